@@ -1,0 +1,2 @@
+//! Skeleton: the real implementation lands in this crate.
+#![deny(missing_docs)]

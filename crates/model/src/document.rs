@@ -1,0 +1,122 @@
+//! The document model: what ingestion produces and structure detection reads.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a [`Document`] came from, which decides how much geometry it carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// A PDF file: real pages, lines with coordinates and cells.
+    Pdf,
+    /// A plain text file: one page, no geometry.
+    Text,
+    /// A Markdown file: one page; table rows become cells.
+    Markdown,
+}
+
+/// An ingested input file: its pages of lines in reading order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// The file name without directories, as written to every record's `doc`.
+    pub name: String,
+    /// What kind of file this was.
+    pub source: SourceKind,
+    /// Pages in order. Text and Markdown inputs have exactly one page.
+    pub pages: Vec<Page>,
+}
+
+impl Document {
+    /// Returns the page count for PDF input and `None` for text input, as the
+    /// `pages` field of the document record wants it.
+    pub fn page_count(&self) -> Option<u32> {
+        match self.source {
+            SourceKind::Pdf => Some(self.pages.len() as u32),
+            SourceKind::Text | SourceKind::Markdown => None,
+        }
+    }
+
+    /// Returns the whole text: lines joined by `\n`, pages separated by a form
+    /// feed, as `pdftotext` prints it.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for page in &self.pages {
+            for line in &page.lines {
+                out.push_str(&line.text);
+                out.push('\n');
+            }
+            out.push('\x0c');
+        }
+        out
+    }
+}
+
+/// One page: body lines in reading order, with running headers and footers
+/// kept apart.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    /// 1-based page number in the file.
+    pub number: u32,
+    /// Body lines, top to bottom.
+    pub lines: Vec<Line>,
+    /// Running header lines removed from the body (titles, dates).
+    #[serde(default)]
+    pub header: Vec<String>,
+    /// Running footer lines removed from the body (page numbers, titles).
+    #[serde(default)]
+    pub footer: Vec<String>,
+    /// Page width in PDF points (1/72 inch); 0 for text input.
+    #[serde(default)]
+    pub width: f32,
+    /// Page height in PDF points; 0 for text input.
+    #[serde(default)]
+    pub height: f32,
+}
+
+/// One line of text, with its cells where the line is a table row.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Line {
+    /// The line's text after clean-up; cells are separated by at least one
+    /// space (by two or more where the gap between them is wide).
+    pub text: String,
+    /// The runs of text separated by wide horizontal gaps, left to right.
+    /// A line that is not a table row has one cell (or none for text input).
+    #[serde(default)]
+    pub cells: Vec<Cell>,
+    /// Left edge of the first glyph, in points from the page's left edge.
+    #[serde(default)]
+    pub x: f32,
+    /// Baseline, in points from the page's top edge (grows downwards).
+    #[serde(default)]
+    pub y: f32,
+    /// Dominant font size in points; 0 when unknown.
+    #[serde(default)]
+    pub size: f32,
+    /// Whether the dominant font is bold; false when unknown.
+    #[serde(default)]
+    pub bold: bool,
+    /// 1-based line number in the source file, for text input; 0 for PDF.
+    #[serde(default)]
+    pub source_line: u32,
+}
+
+impl Line {
+    /// Creates a line of plain text with no geometry.
+    pub fn plain(text: impl Into<String>, source_line: u32) -> Line {
+        Line {
+            text: text.into(),
+            source_line,
+            ..Line::default()
+        }
+    }
+}
+
+/// A run of text within a line, bounded by wide horizontal gaps.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    /// Left edge in points from the page's left edge.
+    pub x0: f32,
+    /// Right edge in points from the page's left edge.
+    pub x1: f32,
+    /// The cell's text.
+    pub text: String,
+}
