@@ -1,14 +1,57 @@
 //! Structure and extraction: turns a [`Document`] into [`Record`]s with a [`RuleSet`].
 //!
-//! Skeleton: the real implementation lands in this crate.
+//! The work goes in stages over one document:
+//!
+//! 1. [`outline`]: the numbered heading tree ("2.1.2 Oppdrag") as spans over (page, line).
+//! 2. [`document`]: the document record (kind, issuer, recipient, year, title), which
+//!    becomes the [`Context`] for every later extractor.
+//! 3. [`assignments`], [`budget`], [`calendar`], [`mandates`]: records of each kind.
+//!
+//! Every extractor is a pure function of the document, the rules and the context.
 #![deny(missing_docs)]
 
-use oppdrag_model::{Document, Record};
+pub mod assignments;
+pub mod budget;
+pub mod calendar;
+pub mod document;
+pub mod mandates;
+pub mod outline;
+
+use oppdrag_model::{Document, DocumentRecord, Record};
 use oppdrag_rules::RuleSet;
 
+/// What every extractor knows about the letter as a whole.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// The letter's budget or validity year, for dates printed without one.
+    pub year: Option<i32>,
+    /// Canonical name of the issuer ("departementet" resolves to it).
+    pub issuer: Option<String>,
+    /// Canonical name of the recipient ("direktoratet" resolves to it).
+    pub recipient: Option<String>,
+}
+
+impl Context {
+    /// Builds the context from a document record.
+    pub fn from_record(record: &DocumentRecord) -> Context {
+        Context {
+            year: record.year,
+            issuer: record.issuer.clone(),
+            recipient: record.recipient.clone(),
+        }
+    }
+}
+
 /// Extracts every record of one document: the document record first, then
-/// assignments, budget lines, calendar entries and mandates in text order.
+/// assignments, budget lines, calendar entries and mandates.
 pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Record> {
-    let _ = (doc, rules);
-    Vec::new()
+    let outline = outline::Outline::build(doc, rules);
+    let document = document::extract(doc, rules, &outline);
+    let context = Context::from_record(&document);
+    let mut records = vec![Record::Document(document)];
+    records.extend(assignments::extract(doc, rules, &outline, &context).map(Record::Assignment));
+    records.extend(budget::extract(doc, rules, &outline, &context).map(Record::BudgetLine));
+    records.extend(calendar::extract(doc, rules, &outline, &context).map(Record::CalendarEntry));
+    records.extend(mandates::extract(doc, rules, &outline, &context).map(Record::Mandate));
+    records
 }

@@ -1,0 +1,18 @@
+//! CalendarEntry records (not built yet).
+
+use oppdrag_model::{Document, CalendarEntry};
+use oppdrag_rules::RuleSet;
+
+use crate::outline::Outline;
+use crate::Context;
+
+/// Extracts the CalendarEntry records of `doc`, in document order.
+pub fn extract<'a>(
+    doc: &'a Document,
+    rules: &'a RuleSet,
+    outline: &'a Outline,
+    context: &'a Context,
+) -> impl Iterator<Item = CalendarEntry> + 'a {
+    let _ = (doc, rules, outline, context);
+    std::iter::empty()
+}
