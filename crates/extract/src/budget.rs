@@ -1,8 +1,29 @@
-//! BudgetLine records (not built yet).
+//! BudgetLine records: the rows of allocation tables (kap./post).
+//!
+//! A table opens at a column header that starts with "Kap." and "Post" (the
+//! `budget.header` rule). Its column labels say how many amount columns there
+//! are and in which order ("Samlet ramme" before "Tildeling"), and whether a
+//! comment column follows. A scale note near the header ("Alle tall i hele
+//! tusen") multiplies every bare number.
+//!
+//! Rows start with a chapter and a post ("701 21 ..."), a post alone under
+//! the current chapter (" 60 ...", posts never decrease within a chapter) or
+//! a chapter alone ("710 Vaksiner mv.", which only gives a record when it
+//! carries an amount). A row's cells may wrap over many lines, and text
+//! extraction prints a wrapped name first, then the amount and the comment:
+//! the name runs until the first number (or "-"), everything after the
+//! amounts is comment, up to the next row. The table ends at a numbered
+//! heading, at the next table header, or, for a table without a comment
+//! column, at the first paragraph after its last row.
 
-use oppdrag_model::{Document, BudgetLine};
+use std::sync::OnceLock;
+
+use oppdrag_model::{Amount, BudgetLine, Currency, Document};
+use oppdrag_rules::tables::BudgetRules;
 use oppdrag_rules::RuleSet;
+use regex::Regex;
 
+use crate::lines::{self, Flat};
 use crate::outline::Outline;
 use crate::Context;
 
@@ -13,6 +34,472 @@ pub fn extract<'a>(
     outline: &'a Outline,
     context: &'a Context,
 ) -> impl Iterator<Item = BudgetLine> + 'a {
-    let _ = (doc, rules, outline, context);
-    std::iter::empty()
+    let _ = context;
+    let lines = lines::flatten(doc);
+    let rules = &rules.tables.budget;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if rules.header.is_match(lines[i].text()) {
+            i = parse_table(doc, rules, outline, &lines, i, &mut out);
+        } else {
+            i += 1;
+        }
+    }
+    out.into_iter()
+}
+
+/// Which value an amount column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Column {
+    Amount,
+    Frame,
+}
+
+/// The layout of one table, read from its header and surroundings.
+struct Layout {
+    columns: Vec<Column>,
+    has_comment: bool,
+    scale: f64,
+    title: Option<String>,
+}
+
+struct Patterns {
+    chapter_post: Regex,
+    chapter_only: Regex,
+    post_only: Regex,
+    number: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns {
+        chapter_post: Regex::new(r"^\s*(\d{3,4})\s+(\d{2})(?:\s+(.*))?$").expect("constant"),
+        chapter_only: Regex::new(r"^\s*(\d{3,4})\s+(\p{Lu}.*)$").expect("constant"),
+        post_only: Regex::new(r"^\s*(\d{2})(?:\s+([\p{Lu}(].*))?\s*$").expect("constant"),
+        number: Regex::new(r"\d{1,3}(?:[ \u{a0}]{1,2}\d{3})+(?:,\d+)?|\d+(?:,\d+)?|[-–]")
+            .expect("constant"),
+    })
+}
+
+/// Reads the table whose header is at `start`; returns the index after it.
+fn parse_table(
+    doc: &Document,
+    rules: &BudgetRules,
+    outline: &Outline,
+    lines: &[Flat<'_>],
+    start: usize,
+    out: &mut Vec<BudgetLine>,
+) -> usize {
+    let p = patterns();
+    let (layout, body) = read_layout(rules, outline, lines, start);
+    let mut chapter: Option<u32> = None;
+    let mut last_post = 0u32;
+    let mut row: Option<Row> = None;
+    let mut blank_run = 0usize;
+    let mut i = body;
+    while i < lines.len() {
+        let flat = lines[i];
+        let text = flat.text();
+        if flat.is_blank() {
+            blank_run += 1;
+            if let Some(r) = row.as_mut() {
+                r.blank();
+            }
+            i += 1;
+            continue;
+        }
+        if rules.header.is_match(text) {
+            break;
+        }
+        let after_blank = blank_run > 0;
+        blank_run = 0;
+        let mut started = None;
+        if let Some(c) = p.chapter_post.captures(text) {
+            let ch = c.get(1).and_then(|m| m.as_str().parse::<u32>().ok());
+            let post = c.get(2).and_then(|m| m.as_str().parse::<u32>().ok());
+            if let (Some(ch), Some(post)) = (ch, post) {
+                if chapter.is_none_or(|cur| ch >= cur) {
+                    started = Some((ch, Some(post), c.get(3).map_or("", |m| m.as_str())));
+                }
+            }
+        }
+        if started.is_none() {
+            if let Some(c) = p.chapter_only.captures(text) {
+                let ch = c.get(1).and_then(|m| m.as_str().parse::<u32>().ok());
+                if let Some(ch) = ch.filter(|&ch| chapter.is_none_or(|cur| ch > cur)) {
+                    started = Some((ch, None, c.get(2).map_or("", |m| m.as_str())));
+                }
+            }
+        }
+        if started.is_none() {
+            if let (Some(ch), Some(c)) = (chapter, p.post_only.captures(text)) {
+                let post = c.get(1).and_then(|m| m.as_str().parse::<u32>().ok());
+                if let Some(post) = post.filter(|&post| post >= last_post) {
+                    started = Some((ch, Some(post), c.get(2).map_or("", |m| m.as_str())));
+                }
+            }
+        }
+        if let Some((ch, post, rest)) = started {
+            if let Some(done) = row.take() {
+                done.finish(doc, &layout, out);
+            }
+            if chapter != Some(ch) {
+                last_post = 0;
+            }
+            chapter = Some(ch);
+            if let Some(post) = post {
+                last_post = post;
+            }
+            let mut r = Row::new(ch, post, flat);
+            r.feed(rest, true, &layout, rules);
+            row = Some(r);
+            i += 1;
+            continue;
+        }
+        if lines::is_heading(outline, &flat) {
+            break;
+        }
+        match row.as_mut() {
+            Some(r) if !layout.has_comment && r.phase == Phase::Comment && after_blank => break,
+            Some(r) => r.feed(text, false, &layout, rules),
+            None if i > body + 8 => break,
+            None => {}
+        }
+        i += 1;
+    }
+    if let Some(done) = row.take() {
+        done.finish(doc, &layout, out);
+    }
+    i.max(start + 1)
+}
+
+/// Reads column labels from the header lines and the scale note around them;
+/// returns the layout and the index of the first line after the header.
+fn read_layout(
+    rules: &BudgetRules,
+    outline: &Outline,
+    lines: &[Flat<'_>],
+    start: usize,
+) -> (Layout, usize) {
+    let p = patterns();
+    let mut header = String::new();
+    let mut body = start + 1;
+    for (k, flat) in lines.iter().enumerate().skip(start).take(6) {
+        let text = flat.text();
+        if k > start && (p.chapter_post.is_match(text) || p.chapter_only.is_match(text)) {
+            break;
+        }
+        header.push_str(text);
+        header.push('\n');
+        body = k + 1;
+    }
+    let mut found: Vec<(usize, Column)> = Vec::new();
+    for (set, column) in [(&rules.amount_columns, Column::Amount), (&rules.frame_columns, Column::Frame)] {
+        for re in set {
+            for m in re.find_iter(&header) {
+                found.push((m.start(), column));
+            }
+        }
+    }
+    found.sort_by_key(|&(at, _)| at);
+    let mut columns: Vec<Column> = Vec::new();
+    let mut last_end = None;
+    for (at, column) in found {
+        // Two labels of one column ("Tildeling ... bevilgning") count once.
+        if last_end.is_some_and(|(prev, col)| col == column && at < prev + 20) {
+            continue;
+        }
+        columns.push(column);
+        last_end = Some((at, column));
+    }
+    if !columns.contains(&Column::Amount) {
+        columns.insert(0, Column::Amount);
+    }
+    let has_comment = rules.comment_columns.iter().any(|re| re.is_match(&header));
+    let from = start.saturating_sub(rules.scale_window);
+    let to = (start + rules.scale_window).min(lines.len().saturating_sub(1));
+    let scale = lines[from..=to]
+        .iter()
+        .find_map(|f| rules.scales.iter().find(|s| s.pattern.is_match(f.text())))
+        .map_or(1.0, |s| s.factor);
+    let title = lines::heading_before(outline, lines, start);
+    (Layout { columns, has_comment, scale, title }, body)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    Name,
+    Comment,
+}
+
+/// One table row being read.
+struct Row<'a> {
+    chapter: u32,
+    post: Option<u32>,
+    first: Flat<'a>,
+    name: String,
+    amounts: Vec<Option<Amount>>,
+    comment: String,
+    phase: Phase,
+    blank_in_name: bool,
+}
+
+impl<'a> Row<'a> {
+    fn new(chapter: u32, post: Option<u32>, first: Flat<'a>) -> Row<'a> {
+        Row {
+            chapter,
+            post,
+            first,
+            name: String::new(),
+            amounts: Vec::new(),
+            comment: String::new(),
+            phase: Phase::Name,
+            blank_in_name: false,
+        }
+    }
+
+    fn blank(&mut self) {
+        if self.phase == Phase::Name && !self.name.is_empty() {
+            self.blank_in_name = true;
+        }
+    }
+
+    /// Reads one line (or the rest of the row's first line) into the row.
+    fn feed(&mut self, text: &str, first: bool, layout: &Layout, rules: &BudgetRules) {
+        if self.phase == Phase::Comment {
+            lines::join_wrapped(&mut self.comment, text);
+            return;
+        }
+        let trimmed = text.trim();
+        let starts_upper = trimmed.chars().next().is_some_and(char::is_uppercase);
+        if !first && self.blank_in_name && starts_upper {
+            // A capitalised paragraph after a gap in the name is the comment
+            // of a row printed without an amount.
+            self.phase = Phase::Comment;
+            lines::join_wrapped(&mut self.comment, text);
+            return;
+        }
+        match self.read_amounts(text, layout, rules) {
+            Some(at) => {
+                lines::join_wrapped(&mut self.name, &text[..at.0]);
+                self.phase = Phase::Comment;
+                lines::join_wrapped(&mut self.comment, &text[at.1..]);
+            }
+            None => lines::join_wrapped(&mut self.name, text),
+        }
+    }
+
+    /// Finds the amount cells in `text`; returns where they start and end.
+    fn read_amounts(
+        &mut self,
+        text: &str,
+        layout: &Layout,
+        rules: &BudgetRules,
+    ) -> Option<(usize, usize)> {
+        let p = patterns();
+        let mut begin = None;
+        let mut end = 0;
+        let mut at = 0;
+        while self.amounts.len() < layout.columns.len() {
+            let Some(m) = p.number.find_at(text, at) else { break };
+            at = m.end();
+            if after_reference(&text[..m.start()]) {
+                // "under post 70  800": the reference takes one number only.
+                let digits = m.as_str().find(|c: char| !c.is_ascii_digit()).unwrap_or(m.len());
+                at = m.start() + digits.max(1);
+                if begin.is_some() {
+                    break;
+                }
+                continue;
+            }
+            if !cell_bounded(text, m.start(), m.end()) {
+                if begin.is_some() {
+                    break;
+                }
+                continue;
+            }
+            if begin.is_some() && text[end..m.start()].trim().len() > 0 {
+                break;
+            }
+            let raw = lines::squash(m.as_str());
+            let rest = text[m.end()..].trim_start();
+            let unit = rules.units.iter().find_map(|u| u.pattern.find(rest).map(|f| (u, f)));
+            if raw == "-" || raw == "–" {
+                self.amounts.push(None);
+            } else if let Some((unit, found)) = unit {
+                if layout.has_comment {
+                    // "1 mill. kr er satt av ...": a sum in the comment column.
+                    if begin.is_none() {
+                        return Some((m.start(), m.start()));
+                    }
+                    break;
+                }
+                let value = parse_number(&raw)? * unit.factor;
+                let unit_text = found.as_str().trim_end();
+                let full = format!("{raw} {}", lines::squash(unit_text));
+                self.amounts.push(Some(Amount::new(value, Currency::Nok, full)));
+                at = text.len() - rest.len() + unit_text.len();
+            } else {
+                let value = parse_number(&raw)? * layout.scale;
+                self.amounts.push(Some(Amount::new(value, Currency::Nok, raw)));
+            }
+            begin.get_or_insert(m.start());
+            end = at;
+        }
+        begin.map(|b| (b, end))
+    }
+
+    fn finish(self, doc: &Document, layout: &Layout, out: &mut Vec<BudgetLine>) {
+        let mut amount = None;
+        let mut frame = None;
+        for (column, value) in layout.columns.iter().zip(self.amounts) {
+            match column {
+                Column::Amount => amount = value,
+                Column::Frame => frame = value,
+            }
+        }
+        if self.post.is_none() && amount.is_none() {
+            return;
+        }
+        let text_or_none = |s: String| {
+            let s = s.trim().to_string();
+            (!s.is_empty()).then_some(s)
+        };
+        out.push(BudgetLine {
+            doc: doc.name.clone(),
+            page: self.first.page(doc),
+            chapter: self.chapter,
+            post: self.post,
+            name: text_or_none(self.name),
+            amount,
+            comment: text_or_none(self.comment),
+            table: layout.title.clone(),
+            frame,
+            line: self.first.record_line(),
+        });
+    }
+}
+
+/// Whether the match at `start..end` stands alone between spaces.
+fn cell_bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    before.is_none_or(char::is_whitespace)
+        && after.is_none_or(|c| c.is_whitespace() || c == '*')
+}
+
+/// Whether the text before a number makes it a reference ("under post 70",
+/// "kap. 740", "§ 5"), not an amount.
+fn after_reference(before: &str) -> bool {
+    let word = before
+        .trim_end()
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "post" | "poster" | "kap." | "kap" | "kapittel" | "§" | "nr." | "pkt." | "punkt" | "år"
+    )
+}
+
+/// Parses "4 187 644" or "12,5" into a number.
+fn parse_number(raw: &str) -> Option<f64> {
+    let digits: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oppdrag_model::{Line, Page, SourceKind};
+
+    fn doc(text: &str) -> Document {
+        Document {
+            name: "t.txt".into(),
+            source: SourceKind::Text,
+            pages: vec![Page {
+                number: 1,
+                lines: text
+                    .lines()
+                    .enumerate()
+                    .map(|(i, l)| Line::plain(l, i as u32 + 1))
+                    .collect(),
+                ..Page::default()
+            }],
+        }
+    }
+
+    fn rows(text: &str) -> Vec<BudgetLine> {
+        let d = doc(text);
+        let rules = RuleSet::bundled();
+        let outline = Outline::default();
+        extract(&d, &rules, &outline, &Context::default()).collect()
+    }
+
+    #[test]
+    fn wrapped_names_dashes_and_thousands() {
+        let got = rows(
+            "3.1 Tildelinger\nBeløp i hele tusen kroner\nKap. Post Betegnelse Bevilgning Merknad\n\
+             410 01 Driftsutgifter 12 500  Til drift av\netaten.\n\
+             \x2021 Særskilte utgifter, \nkan overføres \n\n3 200 Prosjekter\n\
+             \x2050 Overføring til \n\nfondet \n- Ingen midler i år\n\
+             411 70 Tilskudd 2 000 000 \n\n4 Neste kapittel\n412 01 Ikke tabell 5",
+        );
+        let keys: Vec<_> = got
+            .iter()
+            .map(|b| (b.chapter, b.post, b.amount.as_ref().map(|a| a.value as i64)))
+            .collect();
+        assert_eq!(
+            keys,
+            vec![
+                (410, Some(1), Some(12_500_000)),
+                (410, Some(21), Some(3_200_000)),
+                (410, Some(50), None),
+                (411, Some(70), Some(2_000_000_000)),
+            ]
+        );
+        assert_eq!(got[0].comment.as_deref(), Some("Til drift av etaten."));
+        assert_eq!(got[1].name.as_deref(), Some("Særskilte utgifter, kan overføres"));
+        assert_eq!(got[2].name.as_deref(), Some("Overføring til fondet"));
+        assert_eq!(got[2].comment.as_deref(), Some("Ingen midler i år"));
+        assert_eq!(got[0].table.as_deref(), Some("3.1 Tildelinger"));
+        assert_eq!(got[0].line, Some(4));
+    }
+
+    #[test]
+    fn comment_sums_and_reference_numbers_are_not_amounts() {
+        let got = rows(
+            "Alle tall i tusen kroner\nKap. Post Navn Tildeling Kommentar\n\
+             520 21 Utgifter, kan nyttes under post 70  800 Herav\n5 mill. kr til tiltak\n\
+                      521 45   2 mill. kr er satt av\n\
+             \x2070 Tilskudd (kan nyttes under post 21) \n\n9 900\n",
+        );
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0].name.as_deref(), Some("Utgifter, kan nyttes under post 70"));
+        assert_eq!(got[0].amount.as_ref().map(|a| a.value), Some(800_000.0));
+        assert_eq!(got[1].amount, None);
+        assert_eq!(got[1].comment.as_deref(), Some("2 mill. kr er satt av"));
+        assert_eq!(got[2].amount.as_ref().map(|a| a.value), Some(9_900_000.0));
+    }
+
+    #[test]
+    fn two_amount_columns_with_units() {
+        let got = rows(
+            "2.4 Fullmakter\nKap. Post Benevnelse Samlet ramme Tildeling\n\
+             800 Forsøk mv.\n\x2021 Drift, kan \n\noverføres \n70 mill. kroner 35,5 mill. kroner\n\
+             \nTeksten fortsetter her med 3 poster.\n",
+        );
+        assert_eq!(got.len(), 1);
+        let b = &got[0];
+        assert_eq!((b.chapter, b.post), (800, Some(21)));
+        assert_eq!(b.amount.as_ref().map(|a| a.value), Some(35_500_000.0));
+        assert_eq!(b.frame.as_ref().map(|a| a.raw.as_str()), Some("70 mill. kroner"));
+        assert_eq!(b.comment, None);
+    }
 }

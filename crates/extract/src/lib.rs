@@ -14,6 +14,7 @@ pub mod assignments;
 pub mod budget;
 pub mod calendar;
 pub mod document;
+mod lines;
 pub mod mandates;
 pub mod outline;
 

@@ -1,0 +1,203 @@
+//! Line-level helpers shared by the table, calendar, mandate and document
+//! extractors: a flat view of a document's lines, whitespace and hyphenation
+//! clean-up, and a fallback numbered-heading test.
+
+use oppdrag_model::{Document, Line};
+
+use crate::outline::{Outline, Pos};
+
+/// One line of a document with its position, in reading order.
+#[derive(Clone, Copy, Debug)]
+pub struct Flat<'a> {
+    /// Where the line stands.
+    pub pos: Pos,
+    /// The line itself.
+    pub line: &'a Line,
+}
+
+impl<'a> Flat<'a> {
+    /// Returns the line's text.
+    pub fn text(&self) -> &'a str {
+        &self.line.text
+    }
+
+    /// Returns whether the line holds nothing but whitespace.
+    pub fn is_blank(&self) -> bool {
+        self.line.text.trim().is_empty()
+    }
+
+    /// Returns the 1-based page for PDF input, `None` for text input.
+    pub fn page(&self, doc: &Document) -> Option<u32> {
+        doc.page_count()
+            .map(|_| doc.pages.get(self.pos.page).map_or(1, |p| p.number))
+    }
+
+    /// Returns the record `line`: the source line for text input, the 1-based
+    /// line index on the page for PDF input.
+    pub fn record_line(&self) -> Option<u32> {
+        if self.line.source_line > 0 {
+            Some(self.line.source_line)
+        } else {
+            u32::try_from(self.pos.line + 1).ok()
+        }
+    }
+}
+
+/// Returns every line of `doc` in reading order with its position.
+pub fn flatten(doc: &Document) -> Vec<Flat<'_>> {
+    let mut out = Vec::new();
+    for (p, page) in doc.pages.iter().enumerate() {
+        for (l, line) in page.lines.iter().enumerate() {
+            out.push(Flat {
+                pos: Pos { page: p, line: l },
+                line,
+            });
+        }
+    }
+    out
+}
+
+/// Collapses every run of whitespace to one space and trims the ends.
+pub fn squash(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Words after a line-final hyphen that mean the hyphen is a shared-suffix
+/// dash ("Helse- og omsorgsdepartementet"), not a broken word.
+const CONJUNCTIONS: &[&str] = &["og", "eller", "til", "samt", "and", "or"];
+
+/// Appends `next` to `acc` as the continuation of a wrapped line: one space
+/// between words, a line-break hyphen removed ("sporings-" + "system" →
+/// "sporingssystem"), kept before a capital ("Nord-" + "Trøndelag") and kept
+/// with a space before a conjunction ("Helse-" + "og").
+pub fn join_wrapped(acc: &mut String, next: &str) {
+    let next = squash(next);
+    if next.is_empty() {
+        return;
+    }
+    let trimmed_len = acc.trim_end().len();
+    acc.truncate(trimmed_len);
+    if acc.is_empty() {
+        acc.push_str(&next);
+        return;
+    }
+    let before_hyphen = acc.strip_suffix('-').and_then(|s| s.chars().last());
+    if before_hyphen.is_some_and(char::is_alphabetic) {
+        let first_word = next.split(' ').next().unwrap_or("");
+        let first_char = next.chars().next();
+        if CONJUNCTIONS.contains(&first_word.to_lowercase().as_str()) {
+            acc.push(' ');
+        } else if first_char.is_some_and(char::is_lowercase) {
+            acc.pop();
+        }
+        acc.push_str(&next);
+        return;
+    }
+    acc.push(' ');
+    acc.push_str(&next);
+}
+
+/// Returns whether `text` looks like a numbered heading ("5.1 Budsjettildelinger",
+/// " 6 Styringsdialog"): a number of at most two digits per level, then a capital.
+pub fn looks_like_heading(text: &str) -> bool {
+    let t = text.trim_start();
+    let mut chars = t.char_indices().peekable();
+    let mut digits = 0usize;
+    let mut levels = 0usize;
+    while let Some(&(_, c)) = chars.peek() {
+        if c.is_ascii_digit() {
+            digits += 1;
+            if digits > 2 {
+                return false;
+            }
+            chars.next();
+        } else if c == '.' && digits > 0 {
+            levels += 1;
+            digits = 0;
+            chars.next();
+        } else {
+            break;
+        }
+    }
+    if levels == 0 && digits == 0 {
+        return false;
+    }
+    let rest: &str = match chars.peek() {
+        Some(&(i, _)) => &t[i..],
+        None => return false,
+    };
+    if !rest.starts_with(' ') {
+        return false;
+    }
+    let rest = rest.trim();
+    let words = rest.split_whitespace().count();
+    rest.chars().next().is_some_and(char::is_uppercase) && words <= 12 && !rest.ends_with(',')
+}
+
+/// Returns whether the line at `pos` is a heading, by the outline when it
+/// has headings, else by [`looks_like_heading`].
+pub fn is_heading(outline: &Outline, flat: &Flat<'_>) -> bool {
+    if outline.headings.is_empty() {
+        looks_like_heading(flat.text())
+    } else {
+        outline.headings.iter().any(|h| h.pos == flat.pos)
+    }
+}
+
+/// Returns the text of the nearest heading at or before `index` in `lines`,
+/// squashed, by the outline when it has headings.
+pub fn heading_before(outline: &Outline, lines: &[Flat<'_>], index: usize) -> Option<String> {
+    let pos = lines.get(index)?.pos;
+    if !outline.headings.is_empty() {
+        return outline
+            .headings
+            .iter()
+            .take_while(|h| h.pos <= pos)
+            .last()
+            .map(|h| squash(&h.text));
+    }
+    lines[..=index]
+        .iter()
+        .rev()
+        .find(|f| looks_like_heading(f.text()))
+        .map(|f| squash(f.text()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_wrapped_lines_like_a_reader() {
+        let mut s = String::from("sporings-");
+        join_wrapped(&mut s, "system og ");
+        assert_eq!(s, "sporingssystem og");
+        let mut s = String::from("fra Helse- ");
+        join_wrapped(&mut s, "og omsorgsdepartementet");
+        assert_eq!(s, "fra Helse- og omsorgsdepartementet");
+        let mut s = String::from("Nord-");
+        join_wrapped(&mut s, "Trøndelag.");
+        assert_eq!(s, "Nord-Trøndelag.");
+        let mut s = String::from("a  b ");
+        join_wrapped(&mut s, "  c");
+        assert_eq!(s, "a  b c");
+    }
+
+    #[test]
+    fn numbered_headings_are_told_from_table_rows() {
+        assert!(looks_like_heading("5.1 Budsjettildelinger "));
+        assert!(looks_like_heading(" 6 Styringsdialog"));
+        assert!(looks_like_heading("4. Ansvar og oppgaver"));
+        assert!(!looks_like_heading("710  Vaksiner mv."));
+        assert!(!looks_like_heading("21 Spesielle driftsutgifter, "));
+        assert!(!looks_like_heading("10 mill. kr til utvikling"));
+        assert!(!looks_like_heading("2024"));
+    }
+}
