@@ -1,0 +1,282 @@
+//! Sums of money (`rules/amounts.toml`): "12,5 mill. kroner", "1 608 000
+//! kroner", "kr 30.000", "2,7 mill. kr", "0,9 mill. kroner (89 021,43 EUR)",
+//! and plain table numbers ("20 000") under a multiplier.
+
+use std::ops::Range;
+
+use oppdrag_model::{Amount, Currency};
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::source::{Errors, RuleFile};
+
+/// An amount found in text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AmountMatch {
+    /// Byte range of the amount phrase in the searched text.
+    pub span: Range<usize>,
+    /// The amount, fully expanded; `raw` is the phrase.
+    pub amount: Amount,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AmountsFile {
+    multiplier: Vec<Multiplier>,
+    currency: Vec<CurrencyRule>,
+    #[serde(default)]
+    rate_cues: Vec<String>,
+    #[serde(default)]
+    table_multiplier: Vec<TableMultiplier>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Multiplier {
+    words: Vec<String>,
+    factor: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CurrencyRule {
+    code: String,
+    #[serde(default)]
+    after: Vec<String>,
+    #[serde(default)]
+    before: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableMultiplier {
+    name: String,
+    pattern: String,
+    factor: f64,
+}
+
+/// Compiled amount rules.
+#[derive(Debug)]
+pub struct AmountRules {
+    after: Regex,
+    before: Regex,
+    rate: Option<Regex>,
+    multipliers: Vec<(String, f64)>,
+    currencies: Vec<(String, Currency)>,
+    table: Vec<(Regex, f64)>,
+}
+
+const NUMBER: &str = r"(?P<n>\d{1,3}(?:[ \u{a0}\u{202f}.]\d{3})+|\d+)(?:,(?P<f>\d+))?";
+
+fn alt(words: impl IntoIterator<Item = impl AsRef<str>>) -> String {
+    let mut v: Vec<String> = words
+        .into_iter()
+        .map(|w| regex::escape(w.as_ref()))
+        .collect();
+    v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    v.join("|")
+}
+
+impl AmountRules {
+    pub(crate) fn compile(file: &RuleFile, errors: &mut Errors) -> Option<AmountRules> {
+        let f: AmountsFile = match file.toml() {
+            Ok(f) => f,
+            Err(e) => {
+                errors.push(e);
+                return None;
+            }
+        };
+        let mut currencies = Vec::new();
+        for (i, c) in f.currency.iter().enumerate() {
+            let cur = match c.code.as_str() {
+                "NOK" => Currency::Nok,
+                "EUR" => Currency::Eur,
+                other => {
+                    errors.rule(
+                        file,
+                        i + 1,
+                        &c.code,
+                        format!("unknown currency {other:?} (NOK or EUR)"),
+                    );
+                    continue;
+                }
+            };
+            for w in c.after.iter().chain(&c.before) {
+                currencies.push((w.to_lowercase(), cur));
+            }
+        }
+        let mut multipliers = Vec::new();
+        for m in &f.multiplier {
+            for w in &m.words {
+                multipliers.push((w.to_lowercase(), m.factor));
+            }
+        }
+        let mult = alt(multipliers.iter().map(|(w, _)| w));
+        let after = alt(f.currency.iter().flat_map(|c| &c.after));
+        let before = alt(f.currency.iter().flat_map(|c| &c.before));
+        let after = errors.regex(
+            file,
+            0,
+            "currency after",
+            &format!(r"(?i)(?:^|[^\d,.])(?P<a>{NUMBER}(?:\s*(?P<m>{mult}))?\s*(?P<c>{after}))(?:$|[^\p{{L}}])"),
+        );
+        let before = errors.regex(
+            file,
+            0,
+            "currency before",
+            &format!(r"(?i)(?:^|[^\p{{L}}])(?P<a>(?P<c>{before})\s*{NUMBER}(?:\s*(?P<m>{mult}))?)(?:$|[^\d\p{{L}}])"),
+        );
+        let rate = if f.rate_cues.is_empty() {
+            None
+        } else {
+            errors.regex(
+                file,
+                0,
+                "rate_cues",
+                &format!(r"(?i)(?P<a>(?:\b(?:{cues})\w*\b[^.;:\d]{{0,40}}?)?(?:^|[^\d,.])(?P<n>\d{{1,3}}(?:[ \u{{a0}}]\d{{3}})+|\d{{4,}})(?:,(?P<f>\d+))?(?:\s+(?:i|per)\s+(?:{cues})\w*)?)", cues = alt(&f.rate_cues)),
+            )
+        };
+        let mut table = Vec::new();
+        for (i, t) in f.table_multiplier.iter().enumerate() {
+            if let Some(re) = errors.regex(file, i + 1, &t.name, &format!("(?i){}", t.pattern)) {
+                table.push((re, t.factor));
+            }
+        }
+        Some(AmountRules {
+            after: after?,
+            before: before?,
+            rate,
+            multipliers,
+            currencies,
+            table,
+        })
+    }
+
+    /// Finds every sum of money in `text`, in text order, without overlaps.
+    pub fn find(&self, text: &str) -> Vec<AmountMatch> {
+        let mut out: Vec<AmountMatch> = Vec::new();
+        for re in [&self.after, &self.before] {
+            for caps in re.captures_iter(text) {
+                let Some(a) = caps.get(1) else { continue };
+                if out
+                    .iter()
+                    .any(|m| m.span.start < a.end() && a.start() < m.span.end)
+                {
+                    continue;
+                }
+                let Some(value) = self.value(&caps) else {
+                    continue;
+                };
+                let cur = caps
+                    .name("c")
+                    .and_then(|c| self.currency(c.as_str()))
+                    .unwrap_or_default();
+                out.push(AmountMatch {
+                    span: a.range(),
+                    amount: Amount::new(value, cur, a.as_str().trim()),
+                });
+            }
+        }
+        out.sort_by_key(|m| m.span.start);
+        out
+    }
+
+    /// Finds bare numbers that a rate word ("honorar") marks as NOK, outside
+    /// the spans in `taken`.
+    pub fn find_rates(&self, text: &str, taken: &[Range<usize>]) -> Vec<AmountMatch> {
+        let Some(re) = &self.rate else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for caps in re.captures_iter(text) {
+            let (Some(a), Some(n)) = (caps.get(1), caps.name("n")) else {
+                continue;
+            };
+            let cue_before = a.start() < n.start()
+                && a.as_str()[..n.start() - a.start()]
+                    .chars()
+                    .any(char::is_alphabetic);
+            let cue_after = n.end() < a.end();
+            if !cue_before && !cue_after {
+                continue;
+            }
+            if taken.iter().any(|t| t.start < a.end() && a.start() < t.end) {
+                continue;
+            }
+            let Some(value) = self.value(&caps) else {
+                continue;
+            };
+            out.push(AmountMatch {
+                span: a.range(),
+                amount: Amount::new(value, Currency::Nok, a.as_str().trim()),
+            });
+        }
+        out
+    }
+
+    /// Returns the factor a table heading such as "Alle tall i hele tusen"
+    /// sets for plain numbers in the table, if `text` is such a heading.
+    pub fn table_multiplier(&self, text: &str) -> Option<f64> {
+        self.table
+            .iter()
+            .find(|(re, _)| re.is_match(text))
+            .map(|&(_, f)| f)
+    }
+
+    /// Parses a plain table number ("20 000", "1.500", "-") times `factor`;
+    /// `None` for a dash or anything that is not a number.
+    pub fn parse_number(&self, text: &str, factor: f64) -> Option<Amount> {
+        let t = text.trim();
+        let negative = t.starts_with('-') || t.starts_with('−');
+        let digits = t.trim_start_matches(['-', '−']).trim();
+        let (int, frac) = match digits.split_once(',') {
+            Some((i, f)) => (i, Some(f)),
+            None => (digits, None),
+        };
+        let int: String = int
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '.' | '\u{a0}' | '\u{202f}'))
+            .collect();
+        if int.is_empty()
+            || !int.chars().all(|c| c.is_ascii_digit())
+            || frac.is_some_and(|f| f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()))
+        {
+            return None;
+        }
+        let mut v: f64 = format!("{int}.{}", frac.unwrap_or("0")).parse().ok()?;
+        if negative {
+            v = -v;
+        }
+        Some(Amount::new(v * factor, Currency::Nok, t))
+    }
+
+    fn value(&self, caps: &regex::Captures<'_>) -> Option<f64> {
+        let int: String = caps
+            .name("n")?
+            .as_str()
+            .chars()
+            .filter(|c| c.is_ascii_digit())
+            .collect();
+        let frac = caps.name("f").map_or("0", |f| f.as_str());
+        let base: f64 = format!("{int}.{frac}").parse().ok()?;
+        let factor = caps
+            .name("m")
+            .and_then(|m| {
+                let w = m.as_str().to_lowercase();
+                self.multipliers
+                    .iter()
+                    .find(|(x, _)| *x == w)
+                    .map(|&(_, f)| f)
+            })
+            .unwrap_or(1.0);
+        Some((base * factor * 100.0).round() / 100.0)
+    }
+
+    fn currency(&self, word: &str) -> Option<Currency> {
+        let w = word.to_lowercase();
+        self.currencies
+            .iter()
+            .find(|(x, _)| *x == w)
+            .map(|&(_, c)| c)
+    }
+}

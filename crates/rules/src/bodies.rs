@@ -1,0 +1,408 @@
+//! The body gazetteer (`rules/bodies.tsv` + `rules/bodies.toml`): finds
+//! organisations in text and gives their canonical names.
+//!
+//! Names are matched with one Aho-Corasick automaton over every canonical
+//! name, alias and generated inflected form (genitive "FHIs", definite plural
+//! "RHF-ene"), leftmost-longest, on word boundaries. Organisations missing
+//! from the gazetteer are recognised by their shape ("... HF", "... kommune",
+//! "...direktoratet") and reported under their printed name, normalised.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::source::{lower_first, Errors, RuleFile};
+
+/// One row of `bodies.tsv`: a canonical name, its aliases and its kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Body {
+    /// The canonical name, as records report it.
+    pub canonical: String,
+    /// Other printed names (abbreviations, older names, inflected forms).
+    pub aliases: Vec<String>,
+    /// The kind column: `ministry`, `directorate`, `group`, ...
+    pub kind: String,
+}
+
+/// How a [`BodyMatch`] was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyOrigin {
+    /// A name or alias in the gazetteer.
+    Gazetteer,
+    /// A context word ("direktoratet", "departementet") resolved through
+    /// [`BodyContext`].
+    Context,
+    /// An unknown organisation recognised by its shape.
+    Shape,
+}
+
+/// A body found in text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BodyMatch {
+    /// Byte range of the printed name in the searched text.
+    pub span: Range<usize>,
+    /// Canonical name (the printed name, normalised, for shape matches).
+    pub canonical: String,
+    /// The gazetteer kind (`ministry`, `directorate`, ...); `shape` for shape
+    /// matches.
+    pub kind: String,
+    /// How the body was recognised.
+    pub origin: BodyOrigin,
+}
+
+/// What "direktoratet" and "departementet" mean in one letter.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BodyContext<'a> {
+    /// Canonical name of the letter's recipient.
+    pub recipient: Option<&'a str>,
+    /// Canonical name of the letter's issuer.
+    pub issuer: Option<&'a str>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct BodiesFile {
+    #[serde(default)]
+    context: ContextWords,
+    #[serde(default)]
+    inflection: Inflection,
+    #[serde(default)]
+    shape: Vec<ShapeRule>,
+    #[serde(default)]
+    cues: CueWords,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ContextWords {
+    #[serde(default)]
+    recipient: Vec<String>,
+    #[serde(default)]
+    issuer: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Inflection {
+    #[serde(default)]
+    genitive: Vec<String>,
+    #[serde(default)]
+    acronym_suffixes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShapeRule {
+    name: String,
+    pattern: String,
+    #[serde(default)]
+    strip_genitive: bool,
+}
+
+/// Cue phrases that give a body a role in an assignment (`[cues]` in `bodies.toml`).
+#[derive(Clone, Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CueWords {
+    /// Phrases that introduce collaborators: "i samarbeid med", "bistå".
+    #[serde(default)]
+    pub partner: Vec<String>,
+    /// Phrases after which named bodies are *not* partners ("egne oppdrag").
+    #[serde(default)]
+    pub not_partner: Vec<String>,
+    /// Kinds (from `bodies.tsv`) that are never partners or responsible.
+    #[serde(default)]
+    pub never_kinds: Vec<String>,
+    /// Kinds that are partners only right after a cue ("bistå departementet").
+    #[serde(default)]
+    pub direct_only_kinds: Vec<String>,
+    /// Verbs/phrases that make bodies joined to the recipient by "og"
+    /// co-responsible ("bes X og Y om").
+    #[serde(default)]
+    pub responsible: Vec<String>,
+}
+
+#[derive(Debug)]
+enum Target {
+    Body(usize),
+    Recipient,
+    Issuer,
+}
+
+/// The compiled gazetteer.
+#[derive(Debug)]
+pub struct Gazetteer {
+    bodies: Vec<Body>,
+    automaton: AhoCorasick,
+    targets: Vec<Target>,
+    by_name: HashMap<String, usize>,
+    shapes: Vec<(Regex, bool)>,
+    /// The role cue phrases of `bodies.toml`.
+    pub cues: CueWords,
+}
+
+impl Gazetteer {
+    pub(crate) fn compile(
+        tsv: &RuleFile,
+        toml: &RuleFile,
+        errors: &mut Errors,
+    ) -> Option<Gazetteer> {
+        let bodies = parse_tsv(tsv, errors);
+        let file: BodiesFile = match toml.toml() {
+            Ok(f) => f,
+            Err(err) => {
+                errors.push(err);
+                return None;
+            }
+        };
+        let mut patterns: Vec<String> = Vec::new();
+        let mut targets = Vec::new();
+        let mut by_name = HashMap::new();
+        for (i, body) in bodies.iter().enumerate() {
+            let names = std::iter::once(&body.canonical).chain(&body.aliases);
+            for name in names {
+                by_name.entry(fold(name)).or_insert(i);
+                for form in forms(name, &file.inflection) {
+                    by_name.entry(fold(&form)).or_insert(i);
+                    patterns.push(form);
+                    targets.push(Target::Body(i));
+                }
+            }
+        }
+        for (words, target) in [(&file.context.recipient, 0), (&file.context.issuer, 1)] {
+            for w in words {
+                patterns.push(w.clone());
+                targets.push(if target == 0 {
+                    Target::Recipient
+                } else {
+                    Target::Issuer
+                });
+            }
+        }
+        let automaton = match AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+        {
+            Ok(a) => a,
+            Err(err) => {
+                errors.file(tsv, format!("cannot build the name automaton: {err}"));
+                return None;
+            }
+        };
+        let mut shapes = Vec::new();
+        for (i, rule) in file.shape.iter().enumerate() {
+            if let Some(re) = errors.regex(toml, i + 1, &rule.name, &rule.pattern) {
+                shapes.push((re, rule.strip_genitive));
+            }
+        }
+        Some(Gazetteer {
+            bodies,
+            automaton,
+            targets,
+            by_name,
+            shapes,
+            cues: file.cues,
+        })
+    }
+
+    /// Returns every body of the gazetteer, in file order.
+    pub fn bodies(&self) -> &[Body] {
+        &self.bodies
+    }
+
+    /// Returns the canonical name of a printed name or alias (any inflected
+    /// form, case-insensitively), or `None` when it is not in the gazetteer.
+    pub fn canonical(&self, printed: &str) -> Option<&str> {
+        let key = fold(&normalize_space(printed));
+        self.by_name
+            .get(&key)
+            .map(|&i| self.bodies[i].canonical.as_str())
+    }
+
+    /// Returns the gazetteer kind of a canonical name, if known.
+    pub fn kind_of(&self, canonical: &str) -> Option<&str> {
+        self.by_name
+            .get(&fold(canonical))
+            .map(|&i| self.bodies[i].kind.as_str())
+    }
+
+    /// Finds every body named in `text`, in text order, without overlaps.
+    ///
+    /// Gazetteer names win over shapes where they overlap. Context words
+    /// ("direktoratet") resolve through `context` and are skipped when the
+    /// context does not know the body.
+    pub fn find(&self, text: &str, context: &BodyContext<'_>) -> Vec<BodyMatch> {
+        let mut out: Vec<BodyMatch> = Vec::new();
+        for m in self.automaton.find_iter(text) {
+            if !at_word_boundary(text, m.start(), m.end()) {
+                continue;
+            }
+            let (canonical, kind, origin) = match self.targets[m.pattern().as_usize()] {
+                Target::Body(i) => (
+                    self.bodies[i].canonical.clone(),
+                    self.bodies[i].kind.clone(),
+                    BodyOrigin::Gazetteer,
+                ),
+                Target::Recipient => match context.recipient {
+                    Some(r) => (
+                        r.to_string(),
+                        self.kind_of(r).unwrap_or("directorate").to_string(),
+                        BodyOrigin::Context,
+                    ),
+                    None => continue,
+                },
+                Target::Issuer => match context.issuer {
+                    Some(r) => (
+                        r.to_string(),
+                        self.kind_of(r).unwrap_or("ministry").to_string(),
+                        BodyOrigin::Context,
+                    ),
+                    None => continue,
+                },
+            };
+            out.push(BodyMatch {
+                span: m.start()..m.end(),
+                canonical,
+                kind,
+                origin,
+            });
+        }
+        let known = out.len();
+        for (re, strip) in &self.shapes {
+            for m in re.find_iter(text) {
+                if !at_word_boundary(text, m.start(), m.end()) {
+                    continue;
+                }
+                if out[..known]
+                    .iter()
+                    .any(|b| b.span.start < m.end() && m.start() < b.span.end)
+                {
+                    continue;
+                }
+                if out[known..]
+                    .iter()
+                    .any(|b| b.span.start < m.end() && m.start() < b.span.end)
+                {
+                    continue;
+                }
+                let printed = normalize_space(m.as_str());
+                let printed = if *strip {
+                    strip_genitive(&printed)
+                } else {
+                    printed
+                };
+                let (canonical, kind) = match self.by_name.get(&fold(&printed)) {
+                    Some(&i) => (
+                        self.bodies[i].canonical.clone(),
+                        self.bodies[i].kind.clone(),
+                    ),
+                    None => (printed, "shape".to_string()),
+                };
+                out.push(BodyMatch {
+                    span: m.start()..m.end(),
+                    canonical,
+                    kind,
+                    origin: BodyOrigin::Shape,
+                });
+            }
+        }
+        out.sort_by_key(|b| b.span.start);
+        out
+    }
+}
+
+/// Parses `bodies.tsv`: a header line, then `canonical<TAB>aliases<TAB>kind`
+/// with aliases separated by `|`. Blank lines and `#` comments are skipped.
+fn parse_tsv(file: &RuleFile, errors: &mut Errors) -> Vec<Body> {
+    let mut bodies = Vec::new();
+    for (n, line) in file.text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if n == 0 && line.starts_with("canonical")
+            || line.trim().is_empty()
+            || line.starts_with('#')
+        {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != 3 || cols[0].trim().is_empty() {
+            errors.file(file, format!("line {}: expected 3 tab-separated columns (canonical, aliases, kind), found {}", n + 1, cols.len()));
+            continue;
+        }
+        bodies.push(Body {
+            canonical: cols[0].trim().to_string(),
+            aliases: cols[1]
+                .split('|')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(String::from)
+                .collect(),
+            kind: cols[2].trim().to_string(),
+        });
+    }
+    bodies
+}
+
+/// Returns the printed forms matched for one name: as written, with a
+/// lower-case first letter (for long names), genitive forms and, for
+/// acronyms, definite plural forms ("RHF-ene", "RHFene").
+fn forms(name: &str, inflection: &Inflection) -> Vec<String> {
+    let mut out = vec![name.to_string()];
+    let acronym = is_acronym(name);
+    if !acronym && name.chars().count() > 6 {
+        let lower = lower_first(name);
+        if lower != name {
+            out.push(lower);
+        }
+    }
+    let base: Vec<String> = out.clone();
+    for b in &base {
+        if !b.ends_with('s') && !b.ends_with('x') && !b.ends_with('z') {
+            for g in &inflection.genitive {
+                out.push(format!("{b}{g}"));
+            }
+        }
+    }
+    if acronym {
+        for suffix in &inflection.acronym_suffixes {
+            out.push(format!("{name}{suffix}"));
+        }
+    }
+    out
+}
+
+/// Returns whether `name` is an abbreviation: one word, mostly capitals.
+fn is_acronym(name: &str) -> bool {
+    !name.contains(' ')
+        && name.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && name.chars().count() <= 8
+}
+
+/// Returns whether `start..end` in `text` is bounded by non-word characters.
+fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
+}
+
+/// Case-folds a name for lookup.
+fn fold(name: &str) -> String {
+    name.to_lowercase()
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub fn normalize_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Removes a genitive "s" from the last word of a shape-matched name
+/// ("Havindustritilsynets" → "Havindustritilsynet").
+fn strip_genitive(name: &str) -> String {
+    for ending in ["ets", "ens", "ats", "ags", "unds", "ings", "as", "es"] {
+        if name.ends_with(ending) && name.len() > ending.len() + 3 {
+            return name[..name.len() - 1].to_string();
+        }
+    }
+    name.to_string()
+}

@@ -1,0 +1,373 @@
+//! Norwegian dates as letters write them (`rules/dates.toml`): "15. september
+//! 2024", "1. juni" (year from the letter), "31.12.2024", "01.01.24",
+//! "første halvår 2024", "i løpet av 2. kvartal", "innen utgangen av 2024",
+//! "før påske".
+
+use std::ops::Range;
+
+use chrono::{Datelike, Days, NaiveDate};
+use oppdrag_model::Precision;
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::source::{Errors, RuleFile};
+
+/// A date found in text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateMatch {
+    /// Byte range of the date phrase in the searched text.
+    pub span: Range<usize>,
+    /// The last day the phrase covers ("første halvår 2024" → 2024-06-30).
+    pub date: NaiveDate,
+    /// How exactly the phrase gives the date.
+    pub precision: Precision,
+    /// Whether the year was printed (else it came from the context year).
+    pub year_given: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DatesFile {
+    months: Vec<Vec<String>>,
+    #[serde(default)]
+    ordinals: Vec<Vec<String>>,
+    #[serde(default)]
+    half_year: Vec<String>,
+    #[serde(default)]
+    quarter: Vec<String>,
+    #[serde(default)]
+    month_lead: Vec<String>,
+    #[serde(default)]
+    year_end: Vec<String>,
+    #[serde(default)]
+    this_year: Vec<String>,
+    #[serde(default)]
+    holiday: Vec<Holiday>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Holiday {
+    name: String,
+    pattern: String,
+    /// `easter` (Easter Sunday) or `MM-DD`.
+    anchor: String,
+    #[serde(default)]
+    offset_days: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    DayMonth,
+    Numeric,
+    Month,
+    Quarter,
+    Half,
+    YearEnd,
+    Holiday(usize),
+}
+
+/// Compiled date rules.
+#[derive(Debug)]
+pub struct DateRules {
+    month_index: Vec<(String, u32)>,
+    ordinal_index: Vec<(String, u32)>,
+    this_year: Vec<String>,
+    forms: Vec<(Form, Regex)>,
+    holidays: Vec<(String, i64)>,
+}
+
+fn alt(words: impl IntoIterator<Item = impl AsRef<str>>) -> String {
+    let mut v: Vec<String> = words
+        .into_iter()
+        .map(|w| regex::escape(w.as_ref()))
+        .collect();
+    v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    v.join("|")
+}
+
+impl DateRules {
+    pub(crate) fn compile(file: &RuleFile, errors: &mut Errors) -> Option<DateRules> {
+        let f: DatesFile = match file.toml() {
+            Ok(f) => f,
+            Err(e) => {
+                errors.push(e);
+                return None;
+            }
+        };
+        if f.months.len() != 12 {
+            errors.file(
+                file,
+                format!("months: expected 12 entries, found {}", f.months.len()),
+            );
+            return None;
+        }
+        let mut month_index = Vec::new();
+        for (i, names) in f.months.iter().enumerate() {
+            for n in names {
+                month_index.push((n.to_lowercase(), i as u32 + 1));
+            }
+        }
+        let mut ordinal_index = Vec::new();
+        for (i, names) in f.ordinals.iter().enumerate() {
+            for n in names {
+                ordinal_index.push((n.to_lowercase(), i as u32 + 1));
+            }
+        }
+        let all_months = alt(month_index.iter().map(|(n, _)| n));
+        let full_months = alt(f.months.iter().filter_map(|m| m.first()));
+        let ordinals = alt(ordinal_index.iter().map(|(n, _)| n));
+        let year = r"(?:19|20)\d{2}";
+        let this_year = alt(&f.this_year);
+        let lead = alt(f.month_lead.iter().chain(&f.year_end));
+        let mut forms = Vec::new();
+        let mut add = |form: Form, name: &str, pattern: String, errors: &mut Errors| {
+            if let Some(re) = errors.regex(file, forms.len() + 1, name, &pattern) {
+                forms.push((form, re));
+            }
+        };
+        add(
+            Form::DayMonth,
+            "day_month",
+            format!(r"(?i)\b(?P<d>[0-3]?\d)\.?\s*(?P<m>{all_months})\.?(?:\s+(?P<y>{year}))?\b"),
+            errors,
+        );
+        add(
+            Form::Numeric,
+            "numeric",
+            r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d{2}|\d{2})\b".to_string(),
+            errors,
+        );
+        add(
+            Form::Month,
+            "month",
+            format!(
+                r"(?i)\b(?:(?:{lead})\s+)?(?P<m>{full_months})(?:\s+(?P<y>{year}))?\b",
+                lead = alt(&f.month_lead)
+            ),
+            errors,
+        );
+        add(
+            Form::Quarter,
+            "quarter",
+            format!(
+                r"(?i)\b(?:(?:{lead})\s+)?(?P<o>{ordinals})\s*(?:{q})(?:\s+(?P<y>{year}))?",
+                q = alt(&f.quarter)
+            ),
+            errors,
+        );
+        add(
+            Form::Half,
+            "half_year",
+            format!(
+                r"(?i)\b(?:(?:{lead})\s+)?(?P<o>{ordinals})\s*(?:{h})(?:\s+(?P<y>{year}))?",
+                h = alt(&f.half_year)
+            ),
+            errors,
+        );
+        add(
+            Form::YearEnd,
+            "year_end",
+            format!(
+                r"(?i)\b(?:{lead})\s+(?:(?P<y>{year})|(?P<this>{this_year}))\b",
+                lead = alt(&f.year_end)
+            ),
+            errors,
+        );
+        let mut holidays = Vec::new();
+        for (i, h) in f.holiday.iter().enumerate() {
+            if h.anchor != "easter" && parse_md(&h.anchor).is_none() {
+                errors.rule(
+                    file,
+                    i + 1,
+                    &h.name,
+                    format!("anchor must be \"easter\" or MM-DD, got {:?}", h.anchor),
+                );
+                continue;
+            }
+            if let Some(re) = errors.regex(file, i + 1, &h.name, &format!("(?i){}", h.pattern)) {
+                forms.push((Form::Holiday(holidays.len()), re));
+                holidays.push((h.anchor.clone(), h.offset_days));
+            }
+        }
+        Some(DateRules {
+            month_index,
+            ordinal_index,
+            this_year: f.this_year.iter().map(|s| s.to_lowercase()).collect(),
+            forms,
+            holidays,
+        })
+    }
+
+    /// Returns the month number (1–12) of a month name or abbreviation.
+    pub fn month(&self, name: &str) -> Option<u32> {
+        let name = name.trim_end_matches('.').to_lowercase();
+        self.month_index
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, m)| m)
+    }
+
+    /// Finds every date phrase in `text`, in text order, without overlaps.
+    ///
+    /// `year` is the letter's year, used where a phrase prints none ("1.
+    /// juni"); phrases without a year are skipped when `year` is `None`.
+    pub fn find(&self, text: &str, year: Option<i32>) -> Vec<DateMatch> {
+        let mut all: Vec<DateMatch> = Vec::new();
+        for (form, re) in &self.forms {
+            for caps in re.captures_iter(text) {
+                let Some(whole) = caps.get(0) else { continue };
+                if let Some(m) = self.interpret(*form, &caps, year) {
+                    all.push(DateMatch {
+                        span: whole.range(),
+                        ..m
+                    });
+                }
+            }
+        }
+        all.sort_by(|a, b| {
+            a.span
+                .start
+                .cmp(&b.span.start)
+                .then(b.span.end.cmp(&a.span.end))
+        });
+        let mut out: Vec<DateMatch> = Vec::new();
+        for m in all {
+            if out.last().is_some_and(|last| m.span.start < last.span.end) {
+                continue;
+            }
+            out.push(m);
+        }
+        out
+    }
+
+    /// Parses `text` as one date phrase, the whole text matching.
+    pub fn parse(&self, text: &str, year: Option<i32>) -> Option<DateMatch> {
+        let text = text.trim();
+        self.find(text, year)
+            .into_iter()
+            .find(|m| m.span == (0..text.len()))
+    }
+
+    fn interpret(
+        &self,
+        form: Form,
+        caps: &regex::Captures<'_>,
+        year: Option<i32>,
+    ) -> Option<DateMatch> {
+        let printed_year = caps.name("y").and_then(|y| {
+            let s = y.as_str();
+            let v: i32 = s.parse().ok()?;
+            Some(if s.len() == 2 { 2000 + v } else { v })
+        });
+        let this = caps.name("this").is_some();
+        let y = printed_year.or(year)?;
+        let year_given = printed_year.is_some();
+        let span = 0..0;
+        let (date, precision) = match form {
+            Form::DayMonth => {
+                let m = self.month(caps.name("m")?.as_str())?;
+                (
+                    NaiveDate::from_ymd_opt(y, m, caps.name("d")?.as_str().parse().ok()?)?,
+                    Precision::Day,
+                )
+            }
+            Form::Numeric => {
+                let m = caps.name("m")?.as_str().parse().ok()?;
+                (
+                    NaiveDate::from_ymd_opt(y, m, caps.name("d")?.as_str().parse().ok()?)?,
+                    Precision::Day,
+                )
+            }
+            Form::Month => {
+                let m = self.month(caps.name("m")?.as_str())?;
+                (last_of_month(y, m)?, Precision::Month)
+            }
+            Form::Quarter => {
+                let q = self
+                    .ordinal(caps.name("o")?.as_str())
+                    .filter(|q| (1..=4).contains(q))?;
+                (last_of_month(y, q * 3)?, Precision::Quarter)
+            }
+            Form::Half => {
+                let h = self
+                    .ordinal(caps.name("o")?.as_str())
+                    .filter(|h| (1..=2).contains(h))?;
+                (last_of_month(y, h * 6)?, Precision::HalfYear)
+            }
+            Form::YearEnd => {
+                if !year_given && !this {
+                    return None;
+                }
+                (NaiveDate::from_ymd_opt(y, 12, 31)?, Precision::Year)
+            }
+            Form::Holiday(i) => {
+                let (anchor, offset) = self.holidays.get(i)?;
+                let base = if anchor == "easter" {
+                    easter(y)?
+                } else {
+                    let (m, d) = parse_md(anchor)?;
+                    NaiveDate::from_ymd_opt(y, m, d)?
+                };
+                let date = if *offset >= 0 {
+                    base.checked_add_days(Days::new(*offset as u64))?
+                } else {
+                    base.checked_sub_days(Days::new(offset.unsigned_abs()))?
+                };
+                (date, Precision::Day)
+            }
+        };
+        let _ = &self.this_year;
+        Some(DateMatch {
+            span,
+            date,
+            precision,
+            year_given: year_given || this,
+        })
+    }
+
+    fn ordinal(&self, word: &str) -> Option<u32> {
+        let w = word.to_lowercase();
+        self.ordinal_index
+            .iter()
+            .find(|(n, _)| *n == w)
+            .map(|&(_, v)| v)
+    }
+}
+
+fn parse_md(s: &str) -> Option<(u32, u32)> {
+    let (m, d) = s.split_once('-')?;
+    let (m, d) = (m.parse().ok()?, d.parse().ok()?);
+    NaiveDate::from_ymd_opt(2000, m, d).map(|_| (m, d))
+}
+
+/// Returns the last day of month `m` of year `y`.
+pub fn last_of_month(y: i32, m: u32) -> Option<NaiveDate> {
+    let first_next = if m == 12 {
+        NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)?
+    };
+    first_next.pred_opt()
+}
+
+/// Returns Easter Sunday of year `y` (Gregorian computus).
+pub fn easter(y: i32) -> Option<NaiveDate> {
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    let date = NaiveDate::from_ymd_opt(y, month as u32, day as u32)?;
+    debug_assert_eq!(date.weekday(), chrono::Weekday::Sun);
+    Some(date)
+}

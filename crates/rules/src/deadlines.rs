@@ -1,0 +1,149 @@
+//! Deadline vocabulary (`rules/deadlines.toml`): what makes a date an
+//! assignment's deadline, what makes it belong to something else, and the
+//! phrases for "by agreement", "recurring" and sub-assignment parts.
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::source::{Errors, RuleFile};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeadlinesFile {
+    cue: Vec<Named>,
+    #[serde(default)]
+    lead: Vec<String>,
+    #[serde(default)]
+    not_lead: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<Named>,
+    #[serde(default)]
+    by_agreement: Vec<Named>,
+    #[serde(default)]
+    not_by_agreement: Vec<Named>,
+    #[serde(default)]
+    recurring: Vec<Named>,
+    #[serde(default)]
+    part: Vec<Named>,
+    #[serde(default)]
+    bare_year_ok: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Named {
+    name: String,
+    pattern: String,
+}
+
+/// Compiled deadline vocabulary. Each field is one regex built from the rules
+/// of its kind; `is_match`/`find` on sentence text is all extractors need.
+#[derive(Debug)]
+pub struct DeadlineRules {
+    /// A sentence that states a deadline ("frist", "innen", "skal leveres").
+    pub cue: Regex,
+    /// Words right before a date that make it a deadline ("innen", "senest").
+    pub lead: Regex,
+    /// Words right before a date that make it something else ("fra og med").
+    pub not_lead: Regex,
+    /// Sentences whose dates belong to something else (hearing deadlines).
+    pub exclude: Regex,
+    /// Sentences saying the deadline is to be agreed.
+    pub by_agreement: Regex,
+    /// Sentences that look like agreement but are not a deadline.
+    pub not_by_agreement: Regex,
+    /// Words right after a date that make it recurring ("hvert år").
+    pub recurring: Regex,
+    /// Explicit part mentions ("Deloppdrag b) og c)"), each with a group `labels`.
+    pub part: Vec<Regex>,
+    /// Phrases before a year-precision date that keep it without a cue.
+    pub bare_year_ok: Regex,
+}
+
+fn joined(
+    file: &RuleFile,
+    errors: &mut Errors,
+    rules: &[Named],
+    wrap: impl Fn(&str) -> String,
+) -> Option<Regex> {
+    let mut ok = true;
+    for (i, r) in rules.iter().enumerate() {
+        ok &= errors.regex(file, i + 1, &r.name, &r.pattern).is_some();
+    }
+    if !ok {
+        return None;
+    }
+    let alts: Vec<String> = rules.iter().map(|r| format!("(?:{})", r.pattern)).collect();
+    let body = if alts.is_empty() {
+        "[^\\s\\S]".to_string()
+    } else {
+        alts.join("|")
+    };
+    errors.regex(file, 0, "combined", &wrap(&body))
+}
+
+fn words(list: &[String]) -> String {
+    if list.is_empty() {
+        return "[^\\s\\S]".to_string();
+    }
+    let mut v: Vec<String> = list.iter().map(|w| regex::escape(w)).collect();
+    v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    v.join("|")
+}
+
+impl DeadlineRules {
+    pub(crate) fn compile(file: &RuleFile, errors: &mut Errors) -> Option<DeadlineRules> {
+        let f: DeadlinesFile = match file.toml() {
+            Ok(f) => f,
+            Err(e) => {
+                errors.push(e);
+                return None;
+            }
+        };
+        let ci = |b: &str| format!("(?i){b}");
+        let cue = joined(file, errors, &f.cue, ci);
+        let exclude = joined(file, errors, &f.exclude, ci);
+        let by_agreement = joined(file, errors, &f.by_agreement, ci);
+        let not_by_agreement = joined(file, errors, &f.not_by_agreement, ci);
+        let recurring = joined(file, errors, &f.recurring, |b| format!("(?i)^\\s*(?:{b})"));
+        let mut part = Vec::new();
+        for (i, r) in f.part.iter().enumerate() {
+            if let Some(re) = errors.regex(file, i + 1, &r.name, &format!("(?i){}", r.pattern)) {
+                if re.capture_names().flatten().any(|n| n == "labels") {
+                    part.push(re);
+                } else {
+                    errors.rule(file, i + 1, &r.name, "needs a named group (?P<labels>...)");
+                }
+            }
+        }
+        let lead = errors.regex(
+            file,
+            0,
+            "lead",
+            &format!(r"(?i)(?:^|\W)(?:{})\s*:?\s*$", words(&f.lead)),
+        );
+        let not_lead = errors.regex(
+            file,
+            0,
+            "not_lead",
+            &format!(r"(?i)(?:^|\W)(?:{})\s*$", words(&f.not_lead)),
+        );
+        let bare_year_ok = errors.regex(
+            file,
+            0,
+            "bare_year_ok",
+            &format!(r"(?i)(?:{})", words(&f.bare_year_ok)),
+        );
+        Some(DeadlineRules {
+            cue: cue?,
+            lead: lead?,
+            not_lead: not_lead?,
+            exclude: exclude?,
+            by_agreement: by_agreement?,
+            not_by_agreement: not_by_agreement?,
+            recurring: recurring?,
+            part,
+            bare_year_ok: bare_year_ok?,
+        })
+    }
+}

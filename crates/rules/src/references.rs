@@ -1,0 +1,280 @@
+//! Assignment codes and document references (`rules/codes.toml`,
+//! `rules/references.toml`): "TB2023-01", "Prop. 1 S (2023–2024)",
+//! "Meld. St. 24 (2022–2023)", "NOU 2023: 5", normalised.
+
+use std::ops::Range;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::source::{Errors, RuleFile};
+
+/// What a [`Reference`] refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReferenceKind {
+    /// An assignment code such as `TB2023-01`.
+    Code,
+    /// A public document such as `Prop. 1 S (2023–2024)`.
+    Document,
+}
+
+/// A code or document reference found in text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// Byte range in the searched text.
+    pub span: Range<usize>,
+    /// Code or document.
+    pub kind: ReferenceKind,
+    /// The normalised form: upper-case code, or the document identifier with
+    /// one space between parts and an en dash between years.
+    pub normalized: String,
+    /// For codes: the year printed in the code.
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CodesFile {
+    code: Vec<CodeRule>,
+    unit: UnitRule,
+    #[serde(default)]
+    carry_over: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CodeRule {
+    name: String,
+    pattern: String,
+    #[serde(default = "default_code_format")]
+    format: String,
+}
+
+fn default_code_format() -> String {
+    "${prefix}${year}-${num}".to_string()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitRule {
+    tag: String,
+    unit: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReferencesFile {
+    document: Vec<DocRule>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocRule {
+    name: String,
+    pattern: String,
+    format: String,
+}
+
+/// Compiled rules for assignment codes, owner-unit tags and references.
+#[derive(Debug)]
+pub struct CodeRules {
+    codes: Vec<(Regex, String)>,
+    line_codes: Vec<Regex>,
+    tag: Regex,
+    unit: Regex,
+    documents: Vec<(Regex, String)>,
+    carry_over: Vec<String>,
+}
+
+/// A line that starts with an assignment code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeLine {
+    /// The normalised code.
+    pub code: String,
+    /// The year printed in the code.
+    pub year: Option<i32>,
+    /// Whether an owner tag ("Avd.HOD:") follows the code.
+    pub tagged: bool,
+    /// The owner unit after the tag ("FHA", "KTA/SHA"), if on this line.
+    pub unit: Option<String>,
+    /// The rest of the line after code, tag and unit, trimmed.
+    pub rest: String,
+}
+
+impl CodeRules {
+    pub(crate) fn compile(
+        codes: &RuleFile,
+        refs: &RuleFile,
+        errors: &mut Errors,
+    ) -> Option<CodeRules> {
+        let c: CodesFile = match codes.toml() {
+            Ok(f) => f,
+            Err(e) => {
+                errors.push(e);
+                return None;
+            }
+        };
+        let r: ReferencesFile = match refs.toml() {
+            Ok(f) => f,
+            Err(e) => {
+                errors.push(e);
+                return None;
+            }
+        };
+        let mut out_codes = Vec::new();
+        let mut line_codes = Vec::new();
+        for (i, rule) in c.code.iter().enumerate() {
+            let Some(re) = errors.regex(codes, i + 1, &rule.name, &rule.pattern) else {
+                continue;
+            };
+            let names: Vec<&str> = re.capture_names().flatten().collect();
+            if !names.contains(&"num") {
+                errors.rule(
+                    codes,
+                    i + 1,
+                    &rule.name,
+                    "pattern needs a named group (?P<num>...)",
+                );
+                continue;
+            }
+            if let Some(anchored) = errors.regex(
+                codes,
+                i + 1,
+                &rule.name,
+                &format!(r"^\s*(?:{})", rule.pattern),
+            ) {
+                line_codes.push(anchored);
+            }
+            out_codes.push((re, rule.format.clone()));
+        }
+        let tag = errors.regex(codes, 0, "unit.tag", &format!(r"^\s*(?:{})", c.unit.tag));
+        let unit = errors.regex(
+            codes,
+            0,
+            "unit.unit",
+            &format!(r"^\s*(?P<unit>{})(?:\s+|$)", c.unit.unit),
+        );
+        let mut documents = Vec::new();
+        for (i, rule) in r.document.iter().enumerate() {
+            if let Some(re) = errors.regex(refs, i + 1, &rule.name, &rule.pattern) {
+                documents.push((re, rule.format.clone()));
+            }
+        }
+        Some(CodeRules {
+            codes: out_codes,
+            line_codes,
+            tag: tag?,
+            unit: unit?,
+            documents,
+            carry_over: c.carry_over.iter().map(|s| s.to_lowercase()).collect(),
+        })
+    }
+
+    /// Finds every assignment code and document reference in `text`, in
+    /// text order.
+    pub fn references(&self, text: &str) -> Vec<Reference> {
+        let mut out: Vec<Reference> = Vec::new();
+        for (re, format) in &self.codes {
+            for caps in re.captures_iter(text) {
+                let Some(m) = caps.get(0) else { continue };
+                out.push(Reference {
+                    span: m.range(),
+                    kind: ReferenceKind::Code,
+                    normalized: expand(&caps, format).to_uppercase(),
+                    year: caps.name("year").and_then(|y| y.as_str().parse().ok()),
+                });
+            }
+        }
+        for (re, format) in &self.documents {
+            for caps in re.captures_iter(text) {
+                let Some(m) = caps.get(0) else { continue };
+                out.push(Reference {
+                    span: m.range(),
+                    kind: ReferenceKind::Document,
+                    normalized: expand(&caps, format),
+                    year: None,
+                });
+            }
+        }
+        out.sort_by_key(|r| r.span.start);
+        out.dedup_by(|b, a| b.span.start < a.span.end);
+        out
+    }
+
+    /// Normalises a printed code ("tb 2024 - 7" stays "TB2024-7"), or `None`
+    /// when `text` is not a code.
+    pub fn normalize_code(&self, text: &str) -> Option<String> {
+        let text = text.trim();
+        self.codes.iter().find_map(|(re, format)| {
+            let caps = re.captures(text)?;
+            (caps.get(0)?.range() == (0..text.len())).then(|| expand(&caps, format).to_uppercase())
+        })
+    }
+
+    /// Reads a line that starts with a code: the code, the owner tag and
+    /// unit, and the rest. `None` when the line does not start with a code.
+    pub fn code_line(&self, line: &str) -> Option<CodeLine> {
+        let first = line.trim_start().chars().next()?;
+        if !first.is_alphabetic() {
+            return None;
+        }
+        for (re, (_, format)) in self.line_codes.iter().zip(&self.codes) {
+            let Some(caps) = re.captures(line) else {
+                continue;
+            };
+            let end = caps.get(0)?.end();
+            let code = expand(&caps, format).to_uppercase();
+            let year = caps.name("year").and_then(|y| y.as_str().parse().ok());
+            let mut rest = &line[end..];
+            if rest.starts_with(|c: char| c.is_alphanumeric()) {
+                return None;
+            }
+            let mut tagged = false;
+            let mut unit = None;
+            if let Some(t) = self.tag.find(rest) {
+                tagged = true;
+                rest = &rest[t.end()..];
+                if let Some(u) = self.unit.captures(rest) {
+                    unit = u
+                        .name("unit")
+                        .map(|m| crate::bodies::normalize_space(m.as_str()));
+                    rest = &rest[u.get(0).map_or(0, |m| m.end())..];
+                }
+            }
+            return Some(CodeLine {
+                code,
+                year,
+                tagged,
+                unit,
+                rest: rest.trim().to_string(),
+            });
+        }
+        None
+    }
+
+    /// Reads an owner unit standing alone on a line ("SHA/KTA/FHA"); returns
+    /// the unit and the rest of the line.
+    pub fn unit_line(&self, line: &str) -> Option<(String, String)> {
+        let caps = self.unit.captures(line)?;
+        let unit = crate::bodies::normalize_space(caps.name("unit")?.as_str());
+        let rest = line[caps.get(0)?.end()..].trim().to_string();
+        Some((unit, rest))
+    }
+
+    /// Returns whether `line` is the heading of a carry-over list
+    /// ("Tidligere gitte oppdrag som ikke er ferdigstilt").
+    pub fn is_carry_over_heading(&self, line: &str) -> bool {
+        let l = line.trim().trim_end_matches(':').trim().to_lowercase();
+        !l.is_empty()
+            && self
+                .carry_over
+                .iter()
+                .any(|c| l.starts_with(c.as_str()) && l.len() <= c.len() + 20)
+    }
+}
+
+fn expand(caps: &regex::Captures<'_>, format: &str) -> String {
+    let mut out = String::new();
+    caps.expand(format, &mut out);
+    crate::bodies::normalize_space(&out)
+}

@@ -1,0 +1,187 @@
+//! Reading rule files from a directory or from the copy bundled into the
+//! binary, and collecting every error found while compiling them.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+use serde::de::DeserializeOwned;
+
+use crate::Error;
+
+/// The rule files of the repository's `rules/`, embedded at compile time.
+const BUNDLED: &[(&str, &str)] = &[
+    ("bodies.tsv", include_str!("../../../rules/bodies.tsv")),
+    ("bodies.toml", include_str!("../../../rules/bodies.toml")),
+    ("codes.toml", include_str!("../../../rules/codes.toml")),
+    (
+        "headings.toml",
+        include_str!("../../../rules/headings.toml"),
+    ),
+    ("dates.toml", include_str!("../../../rules/dates.toml")),
+    (
+        "deadlines.toml",
+        include_str!("../../../rules/deadlines.toml"),
+    ),
+    ("amounts.toml", include_str!("../../../rules/amounts.toml")),
+    (
+        "references.toml",
+        include_str!("../../../rules/references.toml"),
+    ),
+    (
+        "documents.toml",
+        include_str!("../../../rules/documents.toml"),
+    ),
+];
+
+/// Where rule files are read from.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Source<'a> {
+    /// A directory on disk; a file missing there is taken from the bundle.
+    Dir(&'a Path),
+    /// The bundled copy only.
+    Bundled,
+}
+
+/// One rule file's text and the name to report errors under.
+pub(crate) struct RuleFile {
+    /// The path (or `bundled:NAME`) used in error messages.
+    pub shown: String,
+    /// The file's text.
+    pub text: String,
+}
+
+impl Source<'_> {
+    /// Reads rule file `name`, falling back to the bundled copy when a
+    /// directory does not hold it.
+    pub(crate) fn read(&self, name: &str) -> Result<RuleFile, Error> {
+        if let Source::Dir(dir) = self {
+            let path: PathBuf = dir.join(name);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    return Ok(RuleFile {
+                        shown: path.display().to_string(),
+                        text,
+                    })
+                }
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+                Err(err) => return Err(Error(format!("{}: {err}", path.display()))),
+            }
+        }
+        BUNDLED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, text)| RuleFile {
+                shown: format!("bundled:{name}"),
+                text: (*text).to_string(),
+            })
+            .ok_or_else(|| Error(format!("{name}: no such rule file")))
+    }
+}
+
+impl RuleFile {
+    /// Parses the file as TOML into `T`, naming the file on error.
+    pub(crate) fn toml<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        toml::from_str(&self.text).map_err(|err| {
+            let msg = err.message().trim().to_string();
+            let at = err
+                .span()
+                .map(|s| {
+                    format!(
+                        "line {}: ",
+                        1 + self.text[..s.start.min(self.text.len())]
+                            .matches('\n')
+                            .count()
+                    )
+                })
+                .unwrap_or_default();
+            Error(format!("{}: {at}{msg}", self.shown))
+        })
+    }
+}
+
+/// Collects the errors of one or more rule files, so that a user sees them
+/// all at once, like ignore's `PartialErrorBuilder`.
+#[derive(Debug, Default)]
+pub(crate) struct Errors {
+    messages: Vec<String>,
+}
+
+impl Errors {
+    /// Records an error of rule number `index` (1-based) named `name` in `file`.
+    pub(crate) fn rule(
+        &mut self,
+        file: &RuleFile,
+        index: usize,
+        name: &str,
+        what: impl std::fmt::Display,
+    ) {
+        let mut msg = format!("{}: rule {index}", file.shown);
+        if !name.is_empty() {
+            let _ = write!(msg, " ({name})");
+        }
+        let _ = write!(msg, ": {what}");
+        self.messages.push(msg);
+    }
+
+    /// Records an error about `file` as a whole (or a keyed setting in it).
+    pub(crate) fn file(&mut self, file: &RuleFile, what: impl std::fmt::Display) {
+        self.messages.push(format!("{}: {what}", file.shown));
+    }
+
+    /// Records an error already carrying its file name.
+    pub(crate) fn push(&mut self, err: Error) {
+        self.messages.push(err.0);
+    }
+
+    /// Compiles `pattern` for rule `index`/`name`, recording any error.
+    pub(crate) fn regex(
+        &mut self,
+        file: &RuleFile,
+        index: usize,
+        name: &str,
+        pattern: &str,
+    ) -> Option<Regex> {
+        match regex::RegexBuilder::new(pattern)
+            .size_limit(1 << 22)
+            .build()
+        {
+            Ok(re) => Some(re),
+            Err(err) => {
+                let what = match err {
+                    regex::Error::Syntax(s) => format!(
+                        "regex parse error: {}",
+                        s.lines().last().unwrap_or("").trim()
+                    ),
+                    regex::Error::CompiledTooBig(n) => format!("regex too big (limit {n} bytes)"),
+                    other => format!("regex error: {other}"),
+                };
+                self.rule(file, index, name, what);
+                None
+            }
+        }
+    }
+
+    /// Returns whether nothing went wrong so far.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.messages.is_empty()
+    }
+
+    /// Returns `value` when no error was recorded, else all errors as one.
+    pub(crate) fn finish<T>(self, value: T) -> Result<T, Error> {
+        if self.messages.is_empty() {
+            Ok(value)
+        } else {
+            Err(Error(self.messages.join("\n")))
+        }
+    }
+}
+
+/// Lower-cases the first character of `s`.
+pub(crate) fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
