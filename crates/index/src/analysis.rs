@@ -1,0 +1,245 @@
+//! Text analysis: the tokenizers the schema names, for indexing and for queries.
+//!
+//! Three analyzers are registered under fixed names:
+//!
+//! * [`NORWEGIAN`]: words split on non-alphanumeric characters, lower-cased,
+//!   then Snowball's Norwegian (bokmål) stemmer. Used by `title` and `text`.
+//! * [`COMPOUND`]: words lower-cased, and at index time each word also emits
+//!   every prefix of [`MIN_PREFIX`] to [`MAX_PREFIX`] characters at the same
+//!   position. At query time the same name maps to a plain lower-casing
+//!   analyzer (see [`query_tokenizers`]), so the query word `tobakk` is one
+//!   term that matches the indexed prefix of `tobakksstrategi`.
+//! * [`KEYWORD`]: the whole value as one lower-cased token. Used by codes,
+//!   units, bodies and other exact-match fields.
+
+use tantivy::tokenizer::{
+    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
+};
+
+/// Name of the Norwegian stemming analyzer.
+pub const NORWEGIAN: &str = "oppdrag_no";
+/// Name of the compound (word prefix) analyzer.
+pub const COMPOUND: &str = "oppdrag_compound";
+/// Name of the keyword analyzer (whole value, lower case).
+pub const KEYWORD: &str = "oppdrag_keyword";
+
+/// Shortest word prefix indexed by [`COMPOUND`], in characters.
+pub const MIN_PREFIX: usize = 4;
+/// Longest word prefix indexed by [`COMPOUND`], in characters.
+pub const MAX_PREFIX: usize = 24;
+
+/// Words longer than this many bytes are dropped (they are noise: URLs, hashes).
+const MAX_WORD_BYTES: usize = 60;
+
+fn norwegian() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+        .filter(LowerCaser)
+        .filter(Stemmer::new(Language::Norwegian))
+        .build()
+}
+
+fn keyword() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
+        .filter(LowerCaser)
+        .build()
+}
+
+fn compound_index() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+        .filter(LowerCaser)
+        .filter(EdgePrefixes {
+            min: MIN_PREFIX,
+            max: MAX_PREFIX,
+        })
+        .build()
+}
+
+fn compound_query() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+        .filter(LowerCaser)
+        .build()
+}
+
+/// Registers the index-time analyzers in `manager` (the index's own manager).
+pub fn register(manager: &TokenizerManager) {
+    manager.register(NORWEGIAN, norwegian());
+    manager.register(COMPOUND, compound_index());
+    manager.register(KEYWORD, keyword());
+}
+
+/// Returns the analyzers used to read queries: as at index time, except that
+/// [`COMPOUND`] does not expand a query word into its prefixes.
+pub fn query_tokenizers() -> TokenizerManager {
+    let manager = TokenizerManager::default();
+    manager.register(NORWEGIAN, norwegian());
+    manager.register(COMPOUND, compound_query());
+    manager.register(KEYWORD, keyword());
+    manager
+}
+
+/// A token filter that follows every word with its prefixes of `min..=max`
+/// characters, all at the word's position and offsets.
+///
+/// A word of `min` characters or fewer is emitted once, unchanged; a longer
+/// word is emitted whole and as each prefix of `min..=max` characters shorter
+/// than itself.
+#[derive(Clone, Debug)]
+pub struct EdgePrefixes {
+    /// Shortest prefix, in characters.
+    pub min: usize,
+    /// Longest prefix, in characters.
+    pub max: usize,
+}
+
+impl TokenFilter for EdgePrefixes {
+    type Tokenizer<T: Tokenizer> = EdgePrefixesFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> EdgePrefixesFilter<T> {
+        EdgePrefixesFilter {
+            inner: tokenizer,
+            min: self.min.max(1),
+            max: self.max.max(self.min.max(1)),
+        }
+    }
+}
+
+/// The tokenizer produced by [`EdgePrefixes`].
+#[derive(Clone, Debug)]
+pub struct EdgePrefixesFilter<T> {
+    inner: T,
+    min: usize,
+    max: usize,
+}
+
+impl<T: Tokenizer> Tokenizer for EdgePrefixesFilter<T> {
+    type TokenStream<'a> = EdgePrefixesStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        EdgePrefixesStream {
+            tail: self.inner.token_stream(text),
+            min: self.min,
+            max: self.max,
+            word: String::new(),
+            ends: Vec::new(),
+            token: Token::default(),
+        }
+    }
+}
+
+/// The token stream produced by [`EdgePrefixesFilter`].
+pub struct EdgePrefixesStream<S> {
+    tail: S,
+    min: usize,
+    max: usize,
+    /// The current word, whole.
+    word: String,
+    /// Byte ends of the prefixes still to emit, longest last (popped first is shortest).
+    ends: Vec<usize>,
+    /// The token handed out.
+    token: Token,
+}
+
+impl<S: TokenStream> TokenStream for EdgePrefixesStream<S> {
+    fn advance(&mut self) -> bool {
+        if let Some(end) = self.ends.pop() {
+            self.token.text.clear();
+            self.token
+                .text
+                .push_str(self.word.get(..end).unwrap_or(&self.word));
+            return true;
+        }
+        if !self.tail.advance() {
+            return false;
+        }
+        let current = self.tail.token();
+        self.token.clone_from(current);
+        self.word.clone_from(&current.text);
+        // Byte ends of prefixes of min..=max chars that are shorter than the word.
+        let mut ends: Vec<usize> = self
+            .word
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .enumerate()
+            .filter(|(n, end)| {
+                let chars = n + 1;
+                chars >= self.min && chars <= self.max && *end < self.word.len()
+            })
+            .map(|(_, end)| end)
+            .collect();
+        ends.reverse();
+        self.ends = ends;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(mut analyzer: TextAnalyzer, text: &str) -> Vec<(String, usize)> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.text.clone(), t.position));
+        }
+        out
+    }
+
+    #[test]
+    fn compound_index_emits_word_and_prefixes_at_one_position() {
+        let got = tokens(compound_index(), "Ny tobakksstrategi");
+        let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts[0], "ny");
+        assert_eq!(texts[1], "tobakksstrategi");
+        assert!(texts.contains(&"tobakk"), "{texts:?}");
+        assert!(texts.contains(&"toba"), "{texts:?}");
+        assert!(!texts.contains(&"tob"), "{texts:?}");
+        assert!(got[1..].iter().all(|(_, pos)| *pos == 1), "{got:?}");
+    }
+
+    #[test]
+    fn compound_prefixes_respect_char_boundaries() {
+        let got = tokens(compound_index(), "Særavgiftsområdet");
+        let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(texts.contains(&"særa"), "{texts:?}");
+        assert!(texts.contains(&"særavgift"), "{texts:?}");
+    }
+
+    #[test]
+    fn query_side_compound_is_one_token_per_word() {
+        let manager = query_tokenizers();
+        let analyzer = manager.get(COMPOUND).unwrap();
+        assert_eq!(
+            tokens(analyzer, "Tobakk ALKOHOL"),
+            [("tobakk".to_string(), 0), ("alkohol".to_string(), 1)]
+        );
+    }
+
+    #[test]
+    fn norwegian_stems_inflected_forms_alike() {
+        let a = tokens(norwegian(), "strategiene");
+        let b = tokens(norwegian(), "strategi");
+        assert_eq!(a[0].0, b[0].0);
+    }
+
+    #[test]
+    fn keyword_keeps_the_whole_value_lower_cased() {
+        assert_eq!(
+            tokens(keyword(), "TB2024-07"),
+            [("tb2024-07".to_string(), 0)]
+        );
+    }
+}

@@ -1,0 +1,277 @@
+//! Opening and creating an index, and the writer that adds files to it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use oppdrag_model::Record;
+use tantivy::collector::DocSetCollector;
+use tantivy::directory::error::LockError;
+use tantivy::directory::MmapDirectory;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{
+    Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, TantivyError, Term,
+};
+
+use crate::analysis;
+use crate::document::{file_document, record_document, FileFacts, Source, FILE_MARKER};
+use crate::error::{Error, Result};
+use crate::schema::Fields;
+
+/// Smallest writer memory budget tantivy accepts per thread, in bytes.
+const MIN_BUDGET_PER_THREAD: usize = 15_000_000;
+
+/// An oppdrag search index: a tantivy index with the oppdrag schema, on disk or in RAM.
+pub struct RecordIndex {
+    index: Index,
+    fields: Fields,
+    reader: IndexReader,
+    dir: PathBuf,
+}
+
+impl std::fmt::Debug for RecordIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecordIndex")
+            .field("dir", &self.dir)
+            .finish()
+    }
+}
+
+impl RecordIndex {
+    /// Creates an empty index in memory (for tests and benchmarks).
+    pub fn create_in_ram() -> Result<RecordIndex> {
+        let fields = Fields::new();
+        let index = Index::create_in_ram(fields.schema.clone());
+        RecordIndex::wrap(index, fields, PathBuf::from("<ram>"))
+    }
+
+    /// Opens the index in `dir`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoIndex`] when `dir` holds no index, [`Error::SchemaMismatch`]
+    /// when it was built with another schema.
+    pub fn open(dir: &Path) -> Result<RecordIndex> {
+        if !dir.is_dir() {
+            return Err(Error::NoIndex {
+                dir: dir.to_path_buf(),
+            });
+        }
+        let directory = MmapDirectory::open(dir).map_err(|e| Error::Io {
+            path: dir.to_path_buf(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        let exists = Index::exists(&directory).map_err(|e| Error::Io {
+            path: dir.to_path_buf(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        if !exists {
+            return Err(Error::NoIndex {
+                dir: dir.to_path_buf(),
+            });
+        }
+        let index = Index::open(directory)?;
+        let fields = Fields::new();
+        if index.schema() != fields.schema {
+            return Err(Error::SchemaMismatch {
+                dir: dir.to_path_buf(),
+            });
+        }
+        RecordIndex::wrap(index, fields, dir.to_path_buf())
+    }
+
+    /// Opens the index in `dir`, creating the directory and an empty index when needed.
+    pub fn open_or_create(dir: &Path) -> Result<RecordIndex> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        match RecordIndex::open(dir) {
+            Err(Error::NoIndex { .. }) => {}
+            other => return other,
+        }
+        let fields = Fields::new();
+        match Index::create_in_dir(dir, fields.schema.clone()) {
+            Ok(index) => RecordIndex::wrap(index, fields, dir.to_path_buf()),
+            // Another process created it first.
+            Err(TantivyError::IndexAlreadyExists) => RecordIndex::open(dir),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn wrap(index: Index, fields: Fields, dir: PathBuf) -> Result<RecordIndex> {
+        analysis::register(index.tokenizers());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(RecordIndex {
+            index,
+            fields,
+            reader,
+            dir,
+        })
+    }
+
+    /// Returns the directory of the index (`<ram>` for an index in memory).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Returns the schema's field handles.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// Returns the underlying tantivy index.
+    pub fn tantivy(&self) -> &Index {
+        &self.index
+    }
+
+    /// Returns a searcher on the last commit this handle has seen.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Makes the searcher see the latest commit (of this or another process).
+    pub fn refresh(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Starts the single writer of this index.
+    ///
+    /// `threads` indexing threads share `memory` bytes (each gets at least 15 MB).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Locked`] when another writer (in this or another process) is open.
+    pub fn writer(&self, threads: usize, memory: usize) -> Result<RecordWriter<'_>> {
+        let threads = threads.clamp(1, 8);
+        let memory = memory.max(threads * MIN_BUDGET_PER_THREAD);
+        let writer = self
+            .index
+            .writer_with_num_threads(threads, memory)
+            .map_err(|e| match e {
+                TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked {
+                    dir: self.dir.clone(),
+                },
+                other => Error::Tantivy(other),
+            })?;
+        Ok(RecordWriter {
+            index: self,
+            writer,
+        })
+    }
+
+    /// Returns every indexed file: path → content hash.
+    pub fn files(&self) -> Result<BTreeMap<String, String>> {
+        let searcher = self.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.record_type, FILE_MARKER),
+            IndexRecordOption::Basic,
+        );
+        let mut files = BTreeMap::new();
+        for address in searcher.search(&query, &DocSetCollector)? {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let get = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            files.insert(get(self.fields.path), get(self.fields.hash));
+        }
+        Ok(files)
+    }
+
+    /// Returns the number of live records (markers of files not counted).
+    pub fn num_records(&self) -> Result<u64> {
+        let searcher = self.searcher();
+        let total: u64 = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| u64::from(s.num_docs()))
+            .sum();
+        let markers = searcher.search(
+            &TermQuery::new(
+                Term::from_field_text(self.fields.record_type, FILE_MARKER),
+                IndexRecordOption::Basic,
+            ),
+            &tantivy::collector::Count,
+        )?;
+        Ok(total.saturating_sub(markers as u64))
+    }
+}
+
+/// The one writer of an index: replaces and removes files, then commits.
+///
+/// Nothing written is visible, on disk or to searchers, before
+/// [`commit`](RecordWriter::commit). A process killed before that leaves the
+/// index as it was at the previous commit.
+pub struct RecordWriter<'a> {
+    index: &'a RecordIndex,
+    writer: IndexWriter<TantivyDocument>,
+}
+
+impl std::fmt::Debug for RecordWriter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecordWriter")
+            .field("dir", &self.index.dir)
+            .finish()
+    }
+}
+
+impl RecordWriter<'_> {
+    /// Replaces every record of the file at `source.path` by `records`, and
+    /// remembers the file's hash; returns the number of records added.
+    pub fn replace_file(&mut self, source: &Source, records: &[Record]) -> Result<usize> {
+        let fields = &self.index.fields;
+        self.remove_file(&source.path);
+        let facts = FileFacts::of(records);
+        for record in records {
+            let doc = record_document(fields, source, &facts, record)?;
+            self.writer.add_document(doc)?;
+        }
+        let name = records
+            .first()
+            .map(|r| r.doc().to_string())
+            .unwrap_or_else(|| file_name(&source.path));
+        self.writer
+            .add_document(file_document(fields, source, &name))?;
+        Ok(records.len())
+    }
+
+    /// Removes every record of the file at `path` (and its marker).
+    pub fn remove_file(&mut self, path: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.index.fields.path, path));
+    }
+
+    /// Commits everything written so far, atomically, and refreshes the index's searcher.
+    pub fn commit(&mut self) -> Result<()> {
+        self.writer.commit()?;
+        self.index.refresh()
+    }
+
+    /// Drops uncommitted changes, returning to the last commit.
+    pub fn rollback(&mut self) -> Result<()> {
+        self.writer.rollback()?;
+        Ok(())
+    }
+
+    /// Waits for background merges and releases the lock.
+    ///
+    /// Uncommitted changes are dropped; call [`commit`](RecordWriter::commit) first.
+    pub fn finish(self) -> Result<()> {
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}
+
+/// The last component of a path, or the path itself.
+fn file_name(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string())
+}
