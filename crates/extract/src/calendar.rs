@@ -1,10 +1,23 @@
-//! CalendarEntry records (not built yet).
+//! CalendarEntry records: the dated rows of steering and reporting calendars.
+//!
+//! A calendar opens at a short line matching the `calendar.heading` rule
+//! ("6.2 Styringskalender"). Each row starts with a date at the start of a
+//! line ("31. januar", "15." with the month on the next line, "15.03.2024");
+//! dates without a year take the letter's year. The row's text runs to the
+//! next dated row; bullets inside it are joined with " • ". The calendar ends
+//! at a numbered heading, a mandate title, or after `max_gap` lines without a
+//! dated row.
 
-use oppdrag_model::{Document, CalendarEntry};
+use chrono::NaiveDate;
+use oppdrag_model::{CalendarEntry, Document};
 use oppdrag_rules::RuleSet;
 
+use crate::lines::{self, Flat};
 use crate::outline::Outline;
 use crate::Context;
+
+/// Words a calendar heading line may have at most (a longer line is prose).
+const HEADING_WORDS: usize = 8;
 
 /// Extracts the CalendarEntry records of `doc`, in document order.
 pub fn extract<'a>(
@@ -13,6 +26,185 @@ pub fn extract<'a>(
     outline: &'a Outline,
     context: &'a Context,
 ) -> impl Iterator<Item = CalendarEntry> + 'a {
-    let _ = (doc, rules, outline, context);
-    std::iter::empty()
+    let all = lines::flatten(doc);
+    let cal = &rules.tables.calendar;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < all.len() {
+        let t = all[i].text();
+        if cal.heading.is_match(t) && t.split_whitespace().count() <= HEADING_WORDS {
+            let year = context.year.or_else(|| year_in(t));
+            i = read_calendar(doc, rules, outline, &all, i + 1, year, &mut out);
+        } else {
+            i += 1;
+        }
+    }
+    out.into_iter()
+}
+
+fn year_in(text: &str) -> Option<i32> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse().ok())
+        .find(|y| (1990..2100).contains(y))
+}
+
+/// One row being read.
+struct Row<'a> {
+    first: Flat<'a>,
+    due: NaiveDate,
+    items: Vec<String>,
+}
+
+fn read_calendar(
+    doc: &Document,
+    rules: &RuleSet,
+    outline: &Outline,
+    all: &[Flat<'_>],
+    start: usize,
+    year: Option<i32>,
+    out: &mut Vec<CalendarEntry>,
+) -> usize {
+    let cal = &rules.tables.calendar;
+    let mut row: Option<Row<'_>> = None;
+    let mut since_row = 0;
+    let mut i = start;
+    while i < all.len() {
+        let f = all[i];
+        if f.is_blank() {
+            i += 1;
+            continue;
+        }
+        let t = f.text();
+        if lines::is_heading(outline, &f) || rules.mandates.title.is_match(t) {
+            break;
+        }
+        if let Some((due, rest, used)) = row_date(rules, all, i, year) {
+            if let Some(done) = row.take() {
+                finish(doc, done, out);
+            }
+            let mut r = Row { first: f, due, items: Vec::new() };
+            add(rules, &mut r.items, rest);
+            row = Some(r);
+            since_row = 0;
+            i = used;
+            continue;
+        }
+        since_row += 1;
+        if since_row > cal.max_gap {
+            break;
+        }
+        if let Some(r) = row.as_mut() {
+            add(rules, &mut r.items, t);
+        }
+        i += 1;
+    }
+    if let Some(done) = row.take() {
+        finish(doc, done, out);
+    }
+    i
+}
+
+/// A date at the start of line `i` (its month may stand on the next line);
+/// returns the date, the rest of the text after it and the next line index.
+fn row_date<'t>(
+    rules: &RuleSet,
+    all: &[Flat<'t>],
+    i: usize,
+    year: Option<i32>,
+) -> Option<(NaiveDate, &'t str, usize)> {
+    let t = all[i].text();
+    let lead = t.trim_start();
+    if !lead.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let offset = t.len() - lead.len();
+    if let Some(m) = rules.dates.find(lead, year).into_iter().next().filter(|m| m.span.start == 0) {
+        return Some((m.date, &t[offset + m.span.end..], i + 1));
+    }
+    // "15." alone, the month on the next non-blank line.
+    let day = lead.trim_end().strip_suffix('.')?;
+    if day.len() > 2 || !day.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let k = (i + 1..all.len()).find(|&k| !all[k].is_blank())?;
+    let next = all[k].text();
+    let joined = format!("{} {}", lead.trim_end(), next.trim_start());
+    let m = rules.dates.find(&joined, year).into_iter().next().filter(|m| m.span.start == 0)?;
+    let consumed = m.span.end.checked_sub(lead.trim_end().len() + 1)?;
+    let rest_start = next.len() - next.trim_start().len() + consumed;
+    Some((m.date, next.get(rest_start..).unwrap_or(""), k + 1))
+}
+
+/// Adds a line of row text: a bullet starts a new item, other text continues
+/// the last one.
+fn add(rules: &RuleSet, items: &mut Vec<String>, text: &str) {
+    let t = text.trim();
+    if t.is_empty() {
+        return;
+    }
+    let bullet = rules.tables.calendar.bullets.iter().find_map(|b| {
+        let rest = t.strip_prefix(b.as_str())?;
+        let spaced = rest.starts_with(char::is_whitespace);
+        (spaced || (b.chars().count() == 1 && !b.chars().all(char::is_alphanumeric) && b != "-"))
+            .then(|| rest.trim())
+    });
+    match (bullet, items.last_mut()) {
+        (Some(rest), _) => items.push(lines::squash(rest)),
+        (None, Some(last)) => lines::join_wrapped(last, t),
+        (None, None) => items.push(lines::squash(t)),
+    }
+}
+
+fn finish(doc: &Document, row: Row<'_>, out: &mut Vec<CalendarEntry>) {
+    let what: Vec<String> = row.items.into_iter().filter(|s| !s.is_empty()).collect();
+    out.push(CalendarEntry {
+        doc: doc.name.clone(),
+        page: row.first.page(doc),
+        due: row.due,
+        what: what.join(" • "),
+        line: row.first.record_line(),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oppdrag_model::{Line, Page, SourceKind};
+
+    fn entries(text: &str, year: Option<i32>) -> Vec<CalendarEntry> {
+        let doc = Document {
+            name: "c.txt".into(),
+            source: SourceKind::Text,
+            pages: vec![Page {
+                number: 1,
+                lines: text.lines().enumerate().map(|(i, l)| Line::plain(l, i as u32 + 1)).collect(),
+                ..Page::default()
+            }],
+        };
+        let rules = RuleSet::bundled();
+        let context = Context { year, ..Context::default() };
+        extract(&doc, &rules, &Outline::default(), &context).collect()
+    }
+
+    #[test]
+    fn dated_rows_with_bullets_and_a_month_on_the_next_line() {
+        let got = entries(
+            "Det vises til rapporteringskalenderen i hovedinstruksen for detaljer om dette.\n\
+             7.3 Rapporteringskalender 2025\n Frist Leveranse\n\
+             1. mars • Årsrapport for \n\n2024 med regnskap\n\n• Innspill til RNB\n\
+             20. \noktober \n\n• Budsjettforslag\n14.11.2025 Etatsstyringsmøte\n\
+             8 Andre forhold\n3. desember Ikke i kalenderen\n",
+            None,
+        );
+        let rows: Vec<_> = got.iter().map(|e| (e.due.to_string(), e.what.as_str(), e.line)).collect();
+        assert_eq!(
+            rows,
+            vec![
+                ("2025-03-01".to_string(), "Årsrapport for 2024 med regnskap • Innspill til RNB", Some(4)),
+                ("2025-10-20".to_string(), "Budsjettforslag", Some(9)),
+                ("2025-11-14".to_string(), "Etatsstyringsmøte", Some(13)),
+            ]
+        );
+    }
 }

@@ -1,17 +1,214 @@
-//! The document record: kind, issuer, recipient, year and title (not built yet).
+//! The document record: kind, issuer, recipient, year and title.
+//!
+//! * **kind**: the document-kind cues of `rules/documents.toml` in the opening
+//!   text; without a cue, a document with an allocation table or a steering
+//!   calendar is an allocation letter.
+//! * **title**: the opening line(s), when they carry the kind cue ("Mandat for
+//!   ...", "Tildelingsbrev 2024"); wrapped title lines are joined.
+//! * **issuer / recipient**: for a mandate, the body that set it; for a letter,
+//!   the ministry and the non-ministry body it names most often.
+//! * **year**: a year in the title; for a mandate the year it takes effect
+//!   (or was set); otherwise the year the opening pages name most often.
 
-use oppdrag_model::{Document, DocumentRecord};
-use oppdrag_rules::RuleSet;
+use std::collections::HashMap;
 
+use oppdrag_model::{Document, DocumentKind, DocumentRecord};
+use oppdrag_rules::{BodyContext, BodyOrigin, RuleSet};
+
+use crate::lines::{self, Flat};
 use crate::outline::Outline;
+
+/// Lines searched for years and bodies when the title names none.
+const OPENING_LINES: usize = 60;
 
 /// Builds the document record of `doc`.
 pub fn extract(doc: &Document, rules: &RuleSet, outline: &Outline) -> DocumentRecord {
-    let _ = (rules, outline);
-    DocumentRecord {
+    let all = lines::flatten(doc);
+    let text = doc.text();
+    let first = all.iter().position(|f| !f.is_blank());
+    let kind = rules
+        .kinds
+        .classify(&text)
+        .or_else(|| structural_kind(rules, &all))
+        .unwrap_or_default();
+    let title = first.and_then(|i| title_at(rules, &all, i));
+    let mut record = DocumentRecord {
         doc: doc.name.clone(),
         page: doc.page_count().map(|_| 1),
         pages: doc.page_count(),
+        kind,
+        line: first.and_then(|i| all[i].record_line()),
         ..DocumentRecord::default()
+    };
+    let title_year = title.as_deref().and_then(year_in);
+    record.title = title;
+    match kind {
+        DocumentKind::Mandate => {
+            let found = crate::mandates::find(doc, rules, outline, None);
+            let first = found.first();
+            record.issuer = first.and_then(|m| m.established_by.clone());
+            record.year = title_year.or_else(|| {
+                first.and_then(|m| m.effective.or(m.established)).map(|d| chrono::Datelike::year(&d))
+            });
+        }
+        DocumentKind::AllocationLetter | DocumentKind::AssignmentDocument => {
+            let counts = body_counts(rules, &text);
+            record.issuer = most(&counts, |k| k == "ministry");
+            record.recipient = most(&counts, |k| k != "ministry" && k != "group" && k != "initiative");
+            record.year = title_year.or_else(|| common_year(&all, all.len()));
+        }
+        DocumentKind::Other => {
+            let opening: String = all
+                .iter()
+                .take(OPENING_LINES / 3)
+                .map(|f| f.text())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let counts = body_counts(rules, &opening);
+            record.issuer = most(&counts, |k| k != "group" && k != "initiative");
+            record.year = title_year.or_else(|| common_year(&all, OPENING_LINES));
+        }
+    }
+    record
+}
+
+/// Without a kind cue: an allocation table or a steering calendar makes a letter.
+fn structural_kind(rules: &RuleSet, all: &[Flat<'_>]) -> Option<DocumentKind> {
+    let t = &rules.tables;
+    let letter = all.iter().any(|f| {
+        t.budget.header.is_match(f.text())
+            || (t.calendar.heading.is_match(f.text()) && f.text().split_whitespace().count() <= 8)
+    });
+    letter.then_some(DocumentKind::AllocationLetter)
+}
+
+/// The title standing at line `i`: the line and its wrapped continuation,
+/// when it carries a document-kind cue.
+fn title_at(rules: &RuleSet, all: &[Flat<'_>], i: usize) -> Option<String> {
+    let head = all.get(i)?.text().trim();
+    if lines::looks_like_heading(head) || rules.kinds.classify(head).is_none() {
+        return None;
+    }
+    let upper = is_upper(head);
+    let mut title = String::new();
+    lines::join_wrapped(&mut title, head);
+    let mut blanks = 0;
+    for f in &all[i + 1..] {
+        if f.is_blank() {
+            blanks += 1;
+            if blanks > 1 {
+                break;
+            }
+            continue;
+        }
+        let t = f.text().trim();
+        let continues = if upper {
+            is_upper(t)
+        } else {
+            t.chars().next().is_some_and(char::is_lowercase) || t.starts_with('(')
+        };
+        if !continues || title.ends_with('.') {
+            break;
+        }
+        lines::join_wrapped(&mut title, t);
+        blanks = 0;
+    }
+    Some(title)
+}
+
+fn is_upper(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// A four-digit year from 1990 to 2099 standing alone in `text`.
+fn year_in(text: &str) -> Option<i32> {
+    years(text).next()
+}
+
+fn years(text: &str) -> impl Iterator<Item = i32> + '_ {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<i32>().ok())
+        .filter(|y| (1990..2100).contains(y))
+}
+
+/// The year named most often in the first `limit` lines; the later year on a tie.
+fn common_year(all: &[Flat<'_>], limit: usize) -> Option<i32> {
+    let mut counts: HashMap<i32, usize> = HashMap::new();
+    for f in all.iter().take(limit) {
+        for y in years(f.text()) {
+            *counts.entry(y).or_default() += 1;
+        }
+    }
+    counts.into_iter().max_by_key(|&(y, n)| (n, y)).map(|(y, _)| y)
+}
+
+/// How often each known body is named, with its gazetteer kind.
+fn body_counts(rules: &RuleSet, text: &str) -> HashMap<String, (usize, String)> {
+    let mut counts: HashMap<String, (usize, String)> = HashMap::new();
+    for m in rules.bodies.find(text, &BodyContext::default()) {
+        if m.origin != BodyOrigin::Gazetteer {
+            continue;
+        }
+        let entry = counts.entry(m.canonical).or_insert((0, m.kind));
+        entry.0 += 1;
+    }
+    counts
+}
+
+/// The most-named body whose kind passes `keep`; ties go to the name.
+fn most(counts: &HashMap<String, (usize, String)>, keep: impl Fn(&str) -> bool) -> Option<String> {
+    counts
+        .iter()
+        .filter(|(_, (_, kind))| keep(kind))
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then_with(|| b.0.cmp(a.0)))
+        .map(|(name, _)| name.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oppdrag_model::{Line, Page, SourceKind};
+
+    fn doc(text: &str) -> Document {
+        Document {
+            name: "d.txt".into(),
+            source: SourceKind::Text,
+            pages: vec![Page {
+                number: 1,
+                lines: text.lines().enumerate().map(|(i, l)| Line::plain(l, i as u32 + 1)).collect(),
+                ..Page::default()
+            }],
+        }
+    }
+
+    #[test]
+    fn a_letter_without_a_kind_cue_is_known_by_its_table() {
+        let d = doc(
+            "1 Innledning\nHelse- og omsorgsdepartementet viser til budsjettet for 2025.\n\
+             Folkehelseinstituttet skal i 2025 prioritere arbeidet. Folkehelseinstituttet rapporterer.\n\
+             3 Tildeling\nKap. Post Navn Tildeling\n780 01 Driftsutgifter 1 000\n",
+        );
+        let rules = RuleSet::bundled();
+        let r = extract(&d, &rules, &Outline::default());
+        assert_eq!(r.kind, DocumentKind::AllocationLetter);
+        assert_eq!(r.issuer.as_deref(), Some("Helse- og omsorgsdepartementet"));
+        assert_eq!(r.recipient.as_deref(), Some("Folkehelseinstituttet"));
+        assert_eq!(r.year, Some(2025));
+        assert_eq!(r.title, None);
+        assert_eq!(r.line, Some(1));
+    }
+
+    #[test]
+    fn a_mandate_title_wraps_and_names_the_kind() {
+        let d = doc(
+            "\n  \nMandat for Nasjonalt fagutvalg for e-helse  \n\n(NUFA) \n\nBakgrunn\nTekst.\n",
+        );
+        let rules = RuleSet::bundled();
+        let r = extract(&d, &rules, &Outline::default());
+        assert_eq!(r.kind, DocumentKind::Mandate);
+        assert_eq!(r.title.as_deref(), Some("Mandat for Nasjonalt fagutvalg for e-helse (NUFA)"));
+        assert_eq!(r.line, Some(3));
     }
 }

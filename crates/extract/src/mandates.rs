@@ -1,8 +1,19 @@
-//! Mandate records (not built yet).
+//! Mandate records: a whole document that is a mandate, or "Mandat for ..."
+//! sections attached to a letter.
+//!
+//! A mandate opens at a title line (`title` rule, wrapped lines joined) or at
+//! a heading such as "1.1 Prosjektmandat" (`section_heading`, the body then
+//! comes from an `establish` sentence). It runs to the next mandate, or for a
+//! section to the next heading. Its fields come from cue phrases in its
+//! running text (see `rules/mandates.toml`); body names are canonical through
+//! the gazetteer, and printed names are kept where the gazetteer has none.
+
+mod fields;
 
 use oppdrag_model::{Document, Mandate};
 use oppdrag_rules::RuleSet;
 
+use crate::lines::{self, Flat};
 use crate::outline::Outline;
 use crate::Context;
 
@@ -13,6 +24,191 @@ pub fn extract<'a>(
     outline: &'a Outline,
     context: &'a Context,
 ) -> impl Iterator<Item = Mandate> + 'a {
-    let _ = (doc, rules, outline, context);
-    std::iter::empty()
+    find(doc, rules, outline, context.year).into_iter()
 }
+
+/// Where one mandate starts and ends, and the body it is for.
+struct Span {
+    start: usize,
+    body_from: usize,
+    end: usize,
+    body: Option<String>,
+}
+
+/// Finds every mandate of `doc`; `year` completes dates printed without one.
+pub(crate) fn find(doc: &Document, rules: &RuleSet, outline: &Outline, year: Option<i32>) -> Vec<Mandate> {
+    let all = lines::flatten(doc);
+    let spans = spans(rules, outline, &all);
+    let mut out = Vec::new();
+    for span in spans {
+        let body_lines = &all[span.body_from..span.end];
+        let text = flow(body_lines);
+        let body = match span.body {
+            Some(b) => b,
+            None => match established_body(rules, &text) {
+                Some(b) => b,
+                None => continue,
+            },
+        };
+        let first = all[span.start];
+        let mut m = Mandate {
+            doc: doc.name.clone(),
+            page: first.page(doc),
+            body,
+            line: first.record_line(),
+            ..Mandate::default()
+        };
+        fields::fill(&mut m, rules, &text, body_lines, year);
+        out.push(m);
+    }
+    out
+}
+
+/// Joins lines into running text.
+fn flow(lines: &[Flat<'_>]) -> String {
+    let mut text = String::new();
+    for f in lines {
+        lines::join_wrapped(&mut text, f.text());
+    }
+    text
+}
+
+/// Finds where mandates start and end.
+fn spans(rules: &RuleSet, outline: &Outline, all: &[Flat<'_>]) -> Vec<Span> {
+    let r = &rules.mandates;
+    let mut spans: Vec<Span> = Vec::new();
+    let mut i = 0;
+    while i < all.len() {
+        let text = all[i].text();
+        if let Some(c) = r.title.captures(text) {
+            let (title, next) = title_lines(all, i);
+            let name = r
+                .title
+                .captures(&title)
+                .and_then(|t| t.name("name"))
+                .or_else(|| c.name("name"))
+                .map_or(String::new(), |m| m.as_str().to_string());
+            if !name.trim_end().ends_with('.') {
+                spans.push(Span { start: i, body_from: next, end: all.len(), body: Some(body_name(rules, &name)) });
+                i = next;
+                continue;
+            }
+        } else if r.section_heading.is_match(text) && lines::is_heading(outline, &all[i]) {
+            let end = all[i + 1..]
+                .iter()
+                .position(|f| lines::is_heading(outline, f))
+                .map_or(all.len(), |k| i + 1 + k);
+            spans.push(Span { start: i, body_from: i + 1, end, body: None });
+            i += 1;
+            continue;
+        }
+        i += 1;
+    }
+    let starts: Vec<usize> = spans.iter().map(|s| s.start).collect();
+    for (k, span) in spans.iter_mut().enumerate() {
+        if let Some(&next) = starts.get(k + 1) {
+            span.end = span.end.min(next);
+        }
+        span.end = span.end.max(span.body_from);
+    }
+    spans
+}
+
+/// The title at line `i` with its wrapped continuation (lower-case or, for an
+/// all-caps title, all-caps lines); returns it with the index after it.
+fn title_lines(all: &[Flat<'_>], i: usize) -> (String, usize) {
+    let head = all[i].text();
+    let upper = is_upper(head);
+    let mut title = head.trim_start().to_string();
+    let mut next = i + 1;
+    let mut k = i + 1;
+    let mut blanks = 0;
+    while k < all.len() {
+        let f = all[k];
+        k += 1;
+        if f.is_blank() {
+            blanks += 1;
+            if blanks > 2 {
+                break;
+            }
+            continue;
+        }
+        let t = f.text().trim();
+        let continues = if upper {
+            is_upper(t)
+        } else {
+            t.chars().next().is_some_and(char::is_lowercase) || t.starts_with('(')
+        };
+        if !continues {
+            break;
+        }
+        title = format!("{} {}", title.trim_end(), t);
+        next = k;
+        blanks = 0;
+    }
+    (title, next)
+}
+
+fn is_upper(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// The canonical body of a title name: the gazetteer's name for it, else
+/// the printed name, normalised.
+fn body_name(rules: &RuleSet, name: &str) -> String {
+    let mut name = lines::squash(name);
+    // A trailing short form in parentheses: "(Strategirådet)".
+    if name.ends_with(')') {
+        if let Some(open) = name.rfind('(') {
+            let short = name[open + 1..name.len() - 1].to_string();
+            let long = name[..open].trim().to_string();
+            if let Some(c) = rules.bodies.canonical(&long).or_else(|| rules.bodies.canonical(&short)) {
+                return c.to_string();
+            }
+            name = long;
+        }
+    }
+    let lower = name.to_lowercase();
+    for prefix in &rules.mandates.name_prefixes {
+        let p = prefix.to_lowercase();
+        if lower.starts_with(&p) && lower[p.len()..].starts_with(' ') {
+            name = name[p.len()..].trim().to_string();
+            break;
+        }
+    }
+    resolve(rules, &name).unwrap_or_else(|| printed(&name))
+}
+
+/// The gazetteer body that `name` names as a whole, if any.
+fn resolve(rules: &RuleSet, name: &str) -> Option<String> {
+    let name = name.trim().trim_end_matches(['.', ',', ':']);
+    if let Some(c) = rules.bodies.canonical(name) {
+        return Some(c.to_string());
+    }
+    let found = rules.bodies.find(name, &Default::default());
+    let m = found.first()?;
+    let covered = m.span.len() * 10 >= name.len() * 8 && name[..m.span.start].trim().len() <= 3;
+    covered.then(|| m.canonical.clone())
+}
+
+/// A printed name with its first letter capitalised; all-caps names lowered.
+fn printed(name: &str) -> String {
+    let name = if is_upper(name) { name.to_lowercase() } else { name.to_string() };
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => name,
+    }
+}
+
+/// The body an `establish` sentence creates ("Det etableres et prosjekt for ...").
+fn established_body(rules: &RuleSet, text: &str) -> Option<String> {
+    rules.mandates.establish.iter().find_map(|re| {
+        let name = re.captures(text)?.name("name")?.as_str().trim();
+        Some(resolve(rules, name).unwrap_or_else(|| printed(name)))
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,310 @@
+//! The fields of one mandate, read from its running text and its lines.
+
+use chrono::NaiveDate;
+use oppdrag_model::{Mandate, Member, Period};
+use oppdrag_rules::{last_of_month, BodyContext, BodyOrigin, RuleSet};
+use regex::Regex;
+
+use crate::lines::{self, Flat};
+
+/// Fills every field of `m` but its body from the mandate's `text` (running
+/// text) and `lines`.
+pub(super) fn fill(m: &mut Mandate, rules: &RuleSet, text: &str, lines: &[Flat<'_>], year: Option<i32>) {
+    let r = &rules.mandates;
+    let ministry = first_body(rules, text, |kind| kind == "ministry");
+    if let Some((by, date)) = established(rules, &m.body, text, ministry.as_deref(), year) {
+        m.established_by = by;
+        m.established = date;
+    }
+    if m.established_by.is_none() {
+        m.established_by = adopted_by(rules, &m.body, text);
+    }
+    m.effective = r
+        .effective
+        .iter()
+        .find_map(|re| re.captures(text)?.name("clause").and_then(|c| date_in(rules, c.as_str(), year)));
+    m.period = r.period.iter().find_map(|re| {
+        let c = re.captures(text)?;
+        let from = c.name("from")?.as_str().parse().ok()?;
+        let to = c.name("to")?.as_str().parse().ok()?;
+        (from <= to).then_some(Period { from, to })
+    });
+    m.chair = clause_body(rules, &r.chair, text);
+    m.secretariat = clause_body(rules, &r.secretariat_after, text).or_else(|| body_before(rules, &r.secretariat_before, text));
+    m.meetings_per_year = meetings(rules, text);
+    m.term_years = r.term.iter().find_map(|re| {
+        let n = re.captures(text)?.name("n")?.as_str().to_string();
+        r.number(&n).map(f64::from)
+    });
+    m.members = members(rules, lines);
+    if m.members.is_empty() {
+        m.members = actors(rules, &m.body, lines);
+    }
+    m.tasks = tasks(rules, lines);
+}
+
+/// The first known body of a kind in `text`.
+fn first_body(rules: &RuleSet, text: &str, keep: impl Fn(&str) -> bool) -> Option<String> {
+    rules
+        .bodies
+        .find(text, &BodyContext::default())
+        .into_iter()
+        .find(|m| m.origin == BodyOrigin::Gazetteer && keep(&m.kind))
+        .map(|m| m.canonical)
+}
+
+/// The first date in `clause`, including a bare "februar 2007" (last day).
+fn date_in(rules: &RuleSet, clause: &str, year: Option<i32>) -> Option<NaiveDate> {
+    if let Some(d) = rules.dates.find(clause, year).into_iter().next() {
+        return Some(d.date);
+    }
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    words.windows(2).find_map(|w| {
+        let month = rules.dates.month(w[0])?;
+        let y: i32 = w[1].trim_end_matches(['.', ',']).parse().ok()?;
+        (1900..2100).contains(&y).then(|| last_of_month(y, month)).flatten()
+    })
+}
+
+/// Who set the mandate and when, from an `established` clause.
+fn established(
+    rules: &RuleSet,
+    body: &str,
+    text: &str,
+    ministry: Option<&str>,
+    year: Option<i32>,
+) -> Option<(Option<String>, Option<NaiveDate>)> {
+    let clause = rules
+        .mandates
+        .established
+        .iter()
+        .find_map(|re| re.captures(text)?.name("clause").map(|c| c.as_str()))?;
+    let date = date_in(rules, clause, year);
+    let by = clause_start_body(rules, clause).or_else(|| {
+        let word = clause.split_whitespace().next()?.to_lowercase();
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if rules.mandates.ministry_words.iter().any(|w| w == word) {
+            return ministry.map(str::to_string);
+        }
+        refers_to(word, body).then(|| body.to_string())
+    });
+    Some((by, date))
+}
+
+/// Whether a common noun ("styringsgruppen") refers to the body itself.
+fn refers_to(word: &str, body: &str) -> bool {
+    let stem = word.trim_end_matches("en").trim_end_matches("et");
+    stem.chars().count() >= 4 && body.to_lowercase().split_whitespace().next().is_some_and(|w| w.starts_with(stem))
+}
+
+/// "X vedtar mandat for Y" where Y is the mandate's body: X.
+fn adopted_by(rules: &RuleSet, body: &str, text: &str) -> Option<String> {
+    for c in rules.mandates.adopts.captures_iter(text) {
+        let (Some(all), Some(target)) = (c.get(0), c.name("clause")) else { continue };
+        let names_body = rules
+            .bodies
+            .find(target.as_str(), &BodyContext::default())
+            .iter()
+            .any(|m| m.canonical == body);
+        if !names_body {
+            continue;
+        }
+        let sentence_start = text[..all.start()].rfind(". ").map_or(0, |p| p + 2);
+        let before = &text[sentence_start..all.start()];
+        if let Some(m) = rules.bodies.find(before, &BodyContext::default()).into_iter().last() {
+            return Some(m.canonical);
+        }
+    }
+    None
+}
+
+/// The known body that opens `clause` (after an article), if any.
+fn clause_start_body(rules: &RuleSet, clause: &str) -> Option<String> {
+    let found = rules.bodies.find(clause, &BodyContext::default());
+    let m = found.into_iter().find(|m| m.origin != BodyOrigin::Context)?;
+    let before = clause[..m.span.start].trim().to_lowercase();
+    let ok = before.is_empty() || ["de", "den", "det", "i", "hos"].contains(&before.as_str());
+    ok.then_some(m.canonical)
+}
+
+/// The body that opens the `clause` group of the first matching pattern.
+fn clause_body(rules: &RuleSet, patterns: &[Regex], text: &str) -> Option<String> {
+    patterns.iter().find_map(|re| {
+        re.captures_iter(text).find_map(|c| {
+            let clause = c.name("clause")?.as_str();
+            clause_start_body(rules, clause).or_else(|| {
+                // "ligger i Administrasjonsavdelingen i HOD": a unit of a body.
+                let found = rules.bodies.find(clause, &BodyContext::default());
+                let m = found.into_iter().find(|m| m.origin == BodyOrigin::Gazetteer)?;
+                let lead: Vec<&str> = clause[..m.span.start].split_whitespace().collect();
+                let unit = lead.len() <= 3
+                    && lead.first().is_some_and(|w| w.to_lowercase().ends_with("avdelingen") || w.to_lowercase().ends_with("seksjonen"));
+                unit.then_some(m.canonical)
+            })
+        })
+    })
+}
+
+/// The last known body before a cue, within the cue's sentence.
+fn body_before(rules: &RuleSet, patterns: &[Regex], text: &str) -> Option<String> {
+    patterns.iter().find_map(|re| {
+        re.find_iter(text).find_map(|m| {
+            let start = text[..m.start()].rfind(". ").map_or(0, |p| p + 2);
+            let found = rules.bodies.find(&text[start..m.start()], &BodyContext::default());
+            found.into_iter().rfind(|b| b.origin == BodyOrigin::Gazetteer).map(|b| b.canonical)
+        })
+    })
+}
+
+/// Meetings a year: a counted phrase, else a frequency word in a sentence about meetings.
+fn meetings(rules: &RuleSet, text: &str) -> Option<f64> {
+    let r = &rules.mandates;
+    let counted = r.meetings_count.iter().find_map(|re| {
+        re.captures_iter(text).find_map(|c| r.number(c.name("n")?.as_str()))
+    });
+    if let Some(n) = counted {
+        return Some(f64::from(n));
+    }
+    for sentence in text.split(". ") {
+        if !r.meeting_word.is_match(sentence) {
+            continue;
+        }
+        if let Some(f) = r.meetings_frequency.iter().find(|f| f.pattern.is_match(sentence)) {
+            return Some(f.per_year);
+        }
+    }
+    None
+}
+
+/// Strips a bullet mark from the start of `text`; `None` when it has none.
+fn strip_bullet<'t>(rules: &'t RuleSet, text: &'t str) -> Option<(&'t str, &'t str)> {
+    let t = text.trim_start();
+    rules.mandates.bullets.iter().find_map(|b| {
+        let rest = t.strip_prefix(b.as_str())?;
+        (rest.starts_with(char::is_whitespace) || (b != "o" && b != "-")).then(|| (b.as_str(), rest.trim()))
+    })
+}
+
+/// Members from the bullet list after a `members_intro` line.
+fn members(rules: &RuleSet, lines: &[Flat<'_>]) -> Vec<Member> {
+    let r = &rules.mandates;
+    let Some(intro) = lines.iter().position(|f| r.members_intro.is_match(f.text())) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Member> = Vec::new();
+    let mut started = false;
+    for f in &lines[intro + 1..] {
+        if f.is_blank() {
+            continue;
+        }
+        let Some((_, item)) = strip_bullet(rules, f.text()) else {
+            if started {
+                break;
+            }
+            continue;
+        };
+        started = true;
+        let (name, paren) = match item.find('(') {
+            Some(p) => (&item[..p], &item[p + 1..]),
+            None => (item, ""),
+        };
+        let body = super::resolve(rules, name).unwrap_or_else(|| super::printed(name.trim()));
+        if body.is_empty() || out.iter().any(|m| m.body == body) {
+            continue;
+        }
+        out.push(Member { body, count: seats(rules, paren.trim_end_matches(')')) });
+    }
+    out
+}
+
+/// Seats in a member's parenthesis: "to medlemmer + leder" → 3.
+fn seats(rules: &RuleSet, text: &str) -> Option<u32> {
+    let r = &rules.mandates;
+    let mut total = 0;
+    let mut found = false;
+    let mut counted_next = false;
+    for word in text.split(|c: char| c.is_whitespace() || c == '+' || c == ',') {
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        if w.is_empty() {
+            continue;
+        }
+        if let Some(n) = r.number(&w) {
+            total += n;
+            found = true;
+            counted_next = true;
+        } else {
+            if r.seat_words.contains(&w) && !counted_next {
+                total += 1;
+                found = true;
+            }
+            counted_next = false;
+        }
+    }
+    found.then_some(total)
+}
+
+/// Members of an initiative: the bodies that head a section of their own
+/// (a line that is nothing but a body name).
+fn actors(rules: &RuleSet, body: &str, lines: &[Flat<'_>]) -> Vec<Member> {
+    let mut out: Vec<Member> = Vec::new();
+    for f in lines {
+        let t = f.text().trim();
+        if t.is_empty() || t.split_whitespace().count() > 6 {
+            continue;
+        }
+        let Some(name) = super::resolve(rules, t) else { continue };
+        let kind = rules.bodies.kind_of(&name).unwrap_or("");
+        if name == body || kind == "initiative" || kind == "project" || out.iter().any(|m| m.body == name) {
+            continue;
+        }
+        out.push(Member { body: name, count: None });
+    }
+    out
+}
+
+/// Task bullets after `task_intro` lines; a short bullet that only heads
+/// sub-bullets of another mark is a label, not a task.
+fn tasks(rules: &RuleSet, lines: &[Flat<'_>]) -> Vec<String> {
+    let r = &rules.mandates;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !r.task_intro.is_match(lines[i].text()) {
+            i += 1;
+            continue;
+        }
+        let mut items: Vec<(String, String)> = Vec::new();
+        let mut k = i + 1;
+        while k < lines.len() {
+            let f = lines[k];
+            if f.is_blank() {
+                k += 1;
+                continue;
+            }
+            if r.task_intro.is_match(f.text()) {
+                break;
+            }
+            match strip_bullet(rules, f.text()) {
+                Some((mark, item)) => items.push((mark.to_string(), lines::squash(item))),
+                None => {
+                    let t = f.text().trim();
+                    match items.last_mut() {
+                        Some((_, last)) if t.chars().next().is_some_and(char::is_lowercase) => {
+                            lines::join_wrapped(last, t)
+                        }
+                        _ => break,
+                    }
+                }
+            }
+            k += 1;
+        }
+        for (n, (mark, item)) in items.iter().enumerate() {
+            let label = items.get(n + 1).is_some_and(|(next, _)| next != mark) && item.split_whitespace().count() <= 4;
+            if !label && !item.is_empty() {
+                out.push(item.clone());
+            }
+        }
+        i = k.max(i + 1);
+    }
+    out
+}
