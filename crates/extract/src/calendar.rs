@@ -27,12 +27,11 @@ pub fn extract<'a>(
     context: &'a Context,
 ) -> impl Iterator<Item = CalendarEntry> + 'a {
     let all = lines::flatten(doc);
-    let cal = &rules.tables.calendar;
     let mut out = Vec::new();
     let mut i = 0;
     while i < all.len() {
         let t = all[i].text();
-        if cal.heading.is_match(t) && t.split_whitespace().count() <= HEADING_WORDS {
+        if is_calendar_heading(rules, t) {
             let year = context.year.or_else(|| year_in(t));
             i = read_calendar(doc, rules, outline, &all, i + 1, year, &mut out);
         } else {
@@ -40,6 +39,17 @@ pub fn extract<'a>(
         }
     }
     out.into_iter()
+}
+
+/// Whether `text` is a calendar heading: a short line that, after its
+/// section number, opens with the `calendar.heading` cue.
+pub(crate) fn is_calendar_heading(rules: &RuleSet, text: &str) -> bool {
+    let lead = text
+        .trim_start()
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+        .trim_start();
+    text.split_whitespace().count() <= HEADING_WORDS
+        && rules.tables.calendar.heading.find(lead).is_some_and(|m| m.start() == 0)
 }
 
 fn year_in(text: &str) -> Option<i32> {

@@ -75,10 +75,9 @@ pub fn extract(doc: &Document, rules: &RuleSet, outline: &Outline) -> DocumentRe
 /// Without a kind cue: an allocation table or a steering calendar makes a letter.
 fn structural_kind(rules: &RuleSet, all: &[Flat<'_>]) -> Option<DocumentKind> {
     let t = &rules.tables;
-    let letter = all.iter().any(|f| {
-        t.budget.header.is_match(f.text())
-            || (t.calendar.heading.is_match(f.text()) && f.text().split_whitespace().count() <= 8)
-    });
+    let letter = all
+        .iter()
+        .any(|f| t.budget.header.is_match(f.text()) || crate::calendar::is_calendar_heading(rules, f.text()));
     letter.then_some(DocumentKind::AllocationLetter)
 }
 

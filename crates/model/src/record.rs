@@ -318,9 +318,11 @@ pub struct Mandate {
     pub chair: Option<String>,
     /// Canonical name of the secretariat.
     pub secretariat: Option<String>,
-    /// Meetings a year.
+    /// Meetings a year (written as an integer when whole).
+    #[serde(serialize_with = "whole_as_integer")]
     pub meetings_per_year: Option<f64>,
-    /// Term of office in years.
+    /// Term of office in years (written as an integer when whole).
+    #[serde(serialize_with = "whole_as_integer")]
     pub term_years: Option<f64>,
     /// Sums of money in the mandate's running text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -328,6 +330,16 @@ pub struct Mandate {
     /// 1-based source line where the mandate starts (text input).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
+}
+
+/// Writes a whole number as an integer (`4`, not `4.0`), as SCHEMA.md's
+/// examples and the gold files do; other numbers as they are.
+fn whole_as_integer<S: serde::Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => s.serialize_some(&(*v as i64)),
+        Some(v) => s.serialize_some(v),
+        None => s.serialize_none(),
+    }
 }
 
 #[cfg(test)]
@@ -354,6 +366,13 @@ mod tests {
         assert!(json.contains(r#""due":"2024-06-30","precision":"half_year""#), "{json}");
         let back: Record = serde_json::from_str(&json).unwrap();
         assert_eq!(back, record);
+    }
+
+    #[test]
+    fn whole_mandate_numbers_are_written_as_integers() {
+        let m = Mandate { meetings_per_year: Some(4.0), term_years: Some(1.5), ..Mandate::default() };
+        let json = serde_json::to_string(&m).unwrap();
+        assert!(json.contains(r#""meetings_per_year":4,"term_years":1.5"#), "{json}");
     }
 
     #[test]
