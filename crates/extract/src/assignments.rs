@@ -1,10 +1,14 @@
-//! Assignment records (not built yet).
+//! Assignment records: one per coded assignment block, with owner unit,
+//! section path, responsible bodies and partners, deadlines, amounts and
+//! references.
 
-use oppdrag_model::{Document, Assignment};
-use oppdrag_rules::RuleSet;
+use oppdrag_model::{Assignment, Document};
+use oppdrag_rules::{BodyContext, RuleSet};
 
+use crate::blocks::{self, Block};
 use crate::outline::Outline;
-use crate::Context;
+use crate::text::BlockText;
+use crate::{deadlines, parties, Context};
 
 /// Extracts the Assignment records of `doc`, in document order.
 pub fn extract<'a>(
@@ -13,6 +17,110 @@ pub fn extract<'a>(
     outline: &'a Outline,
     context: &'a Context,
 ) -> impl Iterator<Item = Assignment> + 'a {
-    let _ = (doc, rules, outline, context);
-    std::iter::empty()
+    let all = blocks::lines(doc);
+    let found = blocks::find(&all, rules, outline);
+    let mut ctx = context.clone();
+    if ctx.recipient.is_none() || ctx.issuer.is_none() {
+        let (recipient, issuer) = guess_parties(&all, &found, rules);
+        ctx.recipient = ctx.recipient.or(recipient);
+        ctx.issuer = ctx.issuer.or(issuer);
+    }
+    let records: Vec<Assignment> = found
+        .iter()
+        .map(|block| {
+            let at = all[block.start];
+            let page = doc
+                .page_count()
+                .map(|_| doc.pages.get(at.pos.page).map_or(1, |p| p.number));
+            let line = if at.line.source_line > 0 {
+                Some(at.line.source_line)
+            } else {
+                u32::try_from(at.pos.line + 1).ok()
+            };
+            let section = outline
+                .path_at(at.pos)
+                .into_iter()
+                .map(|h| h.text.clone())
+                .collect();
+            let mut record = assignment(block, rules, &ctx);
+            record.doc = doc.name.clone();
+            record.page = page;
+            record.line = line;
+            record.section = section;
+            record
+        })
+        .collect();
+    records.into_iter()
+}
+
+/// Builds the record of one block, without its position.
+pub fn assignment(block: &Block, rules: &RuleSet, ctx: &Context) -> Assignment {
+    let text = BlockText::build(block.body.iter().map(|(_, t)| t.as_str()));
+    let year = ctx.year.or(block.code.year);
+    let body_ctx = BodyContext {
+        recipient: ctx.recipient.as_deref(),
+        issuer: ctx.issuer.as_deref(),
+    };
+    let parties = parties::find(&text, rules, &body_ctx);
+    let flat = text.flat();
+    let mut amounts: Vec<_> = rules.amounts.find(&flat);
+    let taken: Vec<_> = amounts.iter().map(|m| m.span.clone()).collect();
+    amounts.extend(rules.amounts.find_rates(&flat, &taken));
+    amounts.sort_by_key(|m| m.span.start);
+    let mut references: Vec<String> = Vec::new();
+    for r in rules.codes.references(&flat) {
+        if r.normalized != block.code.code && !references.contains(&r.normalized) {
+            references.push(r.normalized);
+        }
+    }
+    let mut full = block.title.clone();
+    if !flat.is_empty() {
+        full.push(' ');
+        full.push_str(&flat);
+    }
+    Assignment {
+        code: block.code.code.clone(),
+        title: block.title.clone(),
+        owner_unit: block.unit.clone(),
+        responsible: parties.responsible,
+        partners: parties.partners,
+        deadlines: deadlines::find(&text, rules, year),
+        amounts: amounts.into_iter().map(|m| m.amount).collect(),
+        references,
+        text: full,
+        ..Assignment::default()
+    }
+}
+
+/// Guesses recipient and issuer from the assignment texts when the document
+/// record has none: the most named non-ministry body and the most named
+/// ministry.
+fn guess_parties(
+    all: &[blocks::At<'_>],
+    found: &[Block],
+    rules: &RuleSet,
+) -> (Option<String>, Option<String>) {
+    let mut counts: std::collections::HashMap<(String, bool), usize> =
+        std::collections::HashMap::new();
+    let ctx = BodyContext::default();
+    for block in found.iter().take(200) {
+        for k in block.start..block.end.min(block.start + 40) {
+            for b in rules.bodies.find(&all[k].line.text, &ctx) {
+                if b.kind == "shape" || b.kind == "group" {
+                    continue;
+                }
+                *counts
+                    .entry((b.canonical, b.kind == "ministry"))
+                    .or_default() += 1;
+            }
+        }
+    }
+    let best = |ministry: bool| {
+        counts
+            .iter()
+            .filter(|((_, m), _)| *m == ministry)
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0 .0.cmp(&a.0 .0)))
+            .map(|((name, _), _)| name.clone())
+    };
+    (best(false), best(true))
 }

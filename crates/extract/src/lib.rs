@@ -11,12 +11,16 @@
 #![deny(missing_docs)]
 
 pub mod assignments;
+pub mod blocks;
 pub mod budget;
 pub mod calendar;
+pub mod deadlines;
 pub mod document;
 mod lines;
 pub mod mandates;
 pub mod outline;
+pub mod parties;
+pub mod text;
 
 use oppdrag_model::{Document, DocumentRecord, Record};
 use oppdrag_rules::RuleSet;

@@ -1,4 +1,11 @@
 //! The numbered heading tree of a document ("2.1.2 Oppdrag").
+//!
+//! A line is a heading when the heading rules accept its shape (see
+//! `rules/headings.toml`) *and* its number continues the sequence so far: after
+//! "2.1.2" come "2.1.3", "2.1.2.1", "2.2" or "3" (one skipped number is
+//! allowed), and "1" restarts the sequence (an appendix). This keeps out list
+//! items ("1. God helse ..."), numbered paragraphs of a fullmakt list and
+//! table rows that start with a number.
 
 use oppdrag_model::Document;
 use oppdrag_rules::RuleSet;
@@ -32,11 +39,44 @@ pub struct Outline {
     pub headings: Vec<Heading>,
 }
 
+/// Largest step allowed between sibling numbers ("4.2.1" → "4.2.3").
+const MAX_STEP: u32 = 2;
+
 impl Outline {
     /// Finds the numbered headings of `doc`.
     pub fn build(doc: &Document, rules: &RuleSet) -> Outline {
-        let _ = (doc, rules);
-        Outline::default()
+        let mut headings: Vec<Heading> = Vec::new();
+        let mut current: Vec<u32> = Vec::new();
+        for (p, page) in doc.pages.iter().enumerate() {
+            let lines = &page.lines;
+            for (l, line) in lines.iter().enumerate() {
+                let first = line.text.trim_start().as_bytes().first().copied();
+                if !first.is_some_and(|b| b.is_ascii_digit()) {
+                    continue;
+                }
+                let Some(h) = rules.headings.heading(&line.text) else {
+                    continue;
+                };
+                if !follows(&current, &h.number) {
+                    continue;
+                }
+                let mut title = oppdrag_rules::normalize_space(&h.title);
+                if let Some(next) = lines.get(l + 1) {
+                    if continues_heading(&title, &next.text) {
+                        title.push(' ');
+                        title.push_str(&oppdrag_rules::normalize_space(&next.text));
+                    }
+                }
+                current = h.number.clone();
+                headings.push(Heading {
+                    pos: Pos { page: p, line: l },
+                    level: h.number.len(),
+                    text: format!("{} {}", h.printed, title),
+                    number: h.printed,
+                });
+            }
+        }
+        Outline { headings }
     }
 
     /// Returns the heading path (outermost first) in force at `pos`.
@@ -47,5 +87,55 @@ impl Outline {
             path.push(heading);
         }
         path
+    }
+
+    /// Returns the index of the first heading after `pos`, if any.
+    pub fn next_after(&self, pos: Pos) -> Option<&Heading> {
+        let i = self.headings.partition_point(|h| h.pos <= pos);
+        self.headings.get(i)
+    }
+}
+
+/// Returns whether `next` may follow the heading number `current`.
+fn follows(current: &[u32], next: &[u32]) -> bool {
+    if next == [1] {
+        return true;
+    }
+    if current.is_empty() {
+        return next[0] <= 2 && next[1..].iter().all(|&n| n == 1);
+    }
+    let k = next.len();
+    if k > current.len() + 1 || k == 0 {
+        return false;
+    }
+    if next[..k - 1] != current[..k - 1] {
+        return false;
+    }
+    let last = next[k - 1];
+    let base = current.get(k - 1).copied().unwrap_or(0);
+    last > base && last <= base + MAX_STEP
+}
+
+/// Returns whether line `next` continues a heading title that wrapped.
+fn continues_heading(title: &str, next: &str) -> bool {
+    let next = next.trim();
+    let unfinished = title.ends_with(',') || title.ends_with('-') || title.ends_with('–');
+    unfinished && next.chars().next().is_some_and(char::is_lowercase) && next.len() < 100
+}
+
+#[cfg(test)]
+mod tests {
+    use super::follows;
+
+    #[test]
+    fn sequence() {
+        assert!(follows(&[], &[1]));
+        assert!(follows(&[2, 1, 2], &[2, 2]));
+        assert!(follows(&[2, 1, 2], &[3]));
+        assert!(follows(&[2, 1], &[2, 1, 1]));
+        assert!(follows(&[4, 2, 1], &[4, 2, 3]));
+        assert!(!follows(&[5, 3, 2], &[2, 1]));
+        assert!(!follows(&[5, 1], &[21]));
+        assert!(follows(&[6, 2], &[1]));
     }
 }

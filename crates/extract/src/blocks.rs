@@ -1,0 +1,258 @@
+//! Assignment blocks: a code line ("TB2024-07 Avd.HOD: FHA Title") through to
+//! the next code line, numbered heading or carry-over list.
+//!
+//! A block knows its code, owner unit, title (wrapped heading lines joined,
+//! de-hyphenated) and the lines of its body. Code lines inside a carry-over
+//! list ("Tidligere gitte oppdrag som ikke er ferdigstilt") are not blocks;
+//! where a document tags its code lines ("Avd.HOD:"), untagged lines that
+//! start with a code are references, not blocks. Table layouts, where code,
+//! unit, title and text are cells of one row that wrap, are read by column.
+
+use oppdrag_model::{Document, Line};
+use oppdrag_rules::{CodeLine, RuleSet};
+
+use crate::lines::{join_wrapped, squash};
+use crate::outline::{Outline, Pos};
+
+/// One line of the document with its position.
+#[derive(Clone, Copy, Debug)]
+pub struct At<'a> {
+    /// Where the line stands.
+    pub pos: Pos,
+    /// The line.
+    pub line: &'a Line,
+}
+
+/// Returns every line of `doc` in reading order with its position.
+pub fn lines(doc: &Document) -> Vec<At<'_>> {
+    let mut out = Vec::new();
+    for (p, page) in doc.pages.iter().enumerate() {
+        for (l, line) in page.lines.iter().enumerate() {
+            out.push(At {
+                pos: Pos { page: p, line: l },
+                line,
+            });
+        }
+    }
+    out
+}
+
+/// An assignment block.
+#[derive(Clone, Debug)]
+pub struct Block {
+    /// The code line as read.
+    pub code: CodeLine,
+    /// Index (into [`lines`]) of the code line.
+    pub start: usize,
+    /// Index one past the block's last line.
+    pub end: usize,
+    /// Owner unit, from the code line or the line after it.
+    pub unit: Option<String>,
+    /// The title, joined and de-hyphenated.
+    pub title: String,
+    /// Body text pieces in order: (line index, text of the line's body part).
+    pub body: Vec<(usize, String)>,
+}
+
+/// Finds the assignment blocks of a document.
+pub fn find(all: &[At<'_>], rules: &RuleSet, outline: &Outline) -> Vec<Block> {
+    let heading_at: std::collections::HashSet<Pos> =
+        outline.headings.iter().map(|h| h.pos).collect();
+    // Pass 1: code lines and carry-over regions.
+    let mut candidates: Vec<(usize, CodeLine)> = Vec::new();
+    let mut stops: Vec<usize> = Vec::new();
+    let mut in_carry_over = false;
+    for (i, at) in all.iter().enumerate() {
+        let text = &at.line.text;
+        if heading_at.contains(&at.pos) {
+            in_carry_over = false;
+            stops.push(i);
+            continue;
+        }
+        if rules.codes.is_carry_over_heading(text) {
+            in_carry_over = true;
+            stops.push(i);
+            continue;
+        }
+        if let Some(code) = rules.codes.code_line(text) {
+            stops.push(i);
+            if !in_carry_over {
+                candidates.push((i, code));
+            }
+        }
+    }
+    let tagged_style = candidates.iter().any(|(_, c)| c.tagged);
+    let mut seen = std::collections::HashSet::new();
+    let mut blocks = Vec::new();
+    for (i, code) in candidates {
+        let cells = &all[i].line.cells;
+        let table_row = !code.tagged
+            && cells.len() >= 3
+            && rules.codes.normalize_code(&cells[0].text).as_deref() == Some(code.code.as_str());
+        if tagged_style && !code.tagged && !table_row {
+            continue;
+        }
+        if !tagged_style && !table_row && code.rest.is_empty() && code.unit.is_none() {
+            continue;
+        }
+        if !seen.insert(code.code.clone()) {
+            continue;
+        }
+        let end = stops.iter().copied().find(|&s| s > i).unwrap_or(all.len());
+        blocks.push(if table_row {
+            table_block(all, i, end, code)
+        } else {
+            text_block(all, rules, i, end, code)
+        });
+    }
+    blocks
+}
+
+/// Reads a block laid out as running text.
+fn text_block(all: &[At<'_>], rules: &RuleSet, start: usize, end: usize, code: CodeLine) -> Block {
+    let mut unit = code.unit.clone();
+    let mut title = code.rest.clone();
+    let mut i = start + 1;
+    let skip_blank = |mut i: usize| {
+        while i < end && all[i].line.text.trim().is_empty() {
+            i += 1;
+        }
+        i
+    };
+    if code.tagged && unit.is_none() {
+        let j = skip_blank(i);
+        if j < end {
+            if let Some((u, rest)) = rules.codes.unit_line(&all[j].line.text) {
+                unit = Some(u);
+                if !rest.is_empty() {
+                    title = rest;
+                }
+                i = j + 1;
+            }
+        }
+    }
+    let bold = all[start].line.bold;
+    loop {
+        let j = skip_blank(i);
+        if j >= end {
+            break;
+        }
+        let next = all[j].line;
+        if !continues_title(&title, next, bold, j > i) {
+            break;
+        }
+        join_wrapped(&mut title, &next.text);
+        i = j + 1;
+    }
+    let body = (i..end).map(|k| (k, all[k].line.text.clone())).collect();
+    Block {
+        code,
+        start,
+        end,
+        unit,
+        title: squash(&title),
+        body,
+    }
+}
+
+/// Returns whether `next` continues the title read so far.
+fn continues_title(title: &str, next: &Line, code_bold: bool, after_blank: bool) -> bool {
+    let t = next.text.trim();
+    if t.is_empty() || t.len() > 100 {
+        return false;
+    }
+    if code_bold && next.bold {
+        return true;
+    }
+    if title.is_empty() {
+        return !t.ends_with('.') && !is_label(t);
+    }
+    if title.ends_with('.') || title.ends_with(':') || is_label(t) {
+        return false;
+    }
+    let lower = t.chars().next().is_some_and(char::is_lowercase);
+    let hyphen = title.ends_with('-');
+    (lower || hyphen) && !(after_blank && t.split_whitespace().count() > 12)
+}
+
+/// Returns whether `t` starts with a list label ("a)", "1.", "-", "•").
+pub fn is_label(t: &str) -> bool {
+    label(t).is_some()
+        || t.starts_with(['-', '•', '–', '▪', '\u{f0b7}'])
+            && t.chars().nth(1).is_some_and(char::is_whitespace)
+}
+
+/// Returns the sub-assignment label a line starts with: "a)" → "a",
+/// "1." / "1)" → "1".
+pub fn label(t: &str) -> Option<String> {
+    let t = t.trim_start();
+    let mut chars = t.char_indices();
+    let (_, c0) = chars.next()?;
+    if c0.is_ascii_lowercase() {
+        let (_, c1) = chars.next()?;
+        let (_, c2) = chars.next()?;
+        return (c1 == ')' && c2.is_whitespace()).then(|| c0.to_string());
+    }
+    if c0.is_ascii_digit() {
+        let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+        if digits.len() > 2 {
+            return None;
+        }
+        let rest = &t[digits.len()..];
+        let mut r = rest.chars();
+        let punct = r.next()?;
+        let space = r.next()?;
+        let after = r.next()?;
+        if (punct == '.' || punct == ')')
+            && space.is_whitespace()
+            && (after.is_uppercase() || after == '«')
+        {
+            return Some(digits);
+        }
+    }
+    None
+}
+
+/// Reads a block laid out as a table row: code | unit | title | text, with
+/// wrapped continuation rows below.
+fn table_block(all: &[At<'_>], start: usize, end: usize, code: CodeLine) -> Block {
+    let cells = &all[start].line.cells;
+    let columns: Vec<f32> = cells.iter().map(|c| c.x0).collect();
+    let unit_col = cells.get(1).is_some_and(|c| is_unit(&c.text));
+    let title_col = if unit_col { 2 } else { 1 };
+    let mut texts: Vec<String> = vec![String::new(); columns.len().max(title_col + 2)];
+    let mut body = Vec::new();
+    for k in start..end {
+        let line = all[k].line;
+        if k > start && line.cells.is_empty() {
+            body.push((k, line.text.clone()));
+            continue;
+        }
+        for cell in &line.cells {
+            let col = columns
+                .iter()
+                .enumerate()
+                .min_by(|a, b| (a.1 - cell.x0).abs().total_cmp(&(b.1 - cell.x0).abs()))
+                .map_or(0, |(c, _)| c);
+            if col > title_col {
+                body.push((k, cell.text.clone()));
+            } else if let Some(t) = texts.get_mut(col) {
+                join_wrapped(t, &cell.text);
+            }
+        }
+    }
+    let unit = unit_col.then(|| squash(&texts[1]));
+    Block {
+        code,
+        start,
+        end,
+        unit,
+        title: squash(&texts[title_col]),
+        body,
+    }
+}
+
+fn is_unit(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty() && t.len() <= 24 && t.chars().all(|c| c.is_uppercase() || "/ ,".contains(c))
+}

@@ -1,0 +1,197 @@
+//! Deadlines of one assignment: dated deadlines with their parts, "by
+//! agreement" and recurring ones, leaving out dates that belong to something
+//! else (a hearing, a past report, when a responsibility moves).
+//!
+//! A date in a sentence unit is the assignment's deadline when
+//! * the unit states a deadline (a cue from `rules/deadlines.toml`: "frist",
+//!   "leveres", "ferdigstilt", ...) or the words right before the date do
+//!   ("innen", "senest"), or it is a year-end phrase ("innen utgangen av 2024");
+//! * the words right before it do not make it something else ("fra og med",
+//!   "frem til", "datert");
+//! * the unit is not excluded (a hearing "med frist", "som departementet
+//!   mottar");
+//! * it is not in the past: its year is not before the letter's year;
+//! * it is more precise than a bare year ("innen 2030" names a plan or goal).
+
+use chrono::Datelike;
+use oppdrag_model::{Deadline, DeadlineKind, Precision};
+use oppdrag_rules::RuleSet;
+
+use crate::text::BlockText;
+
+/// Finds the deadlines of a block's text. `year` is the letter's year.
+pub fn find(text: &BlockText, rules: &RuleSet, year: Option<i32>) -> Vec<Deadline> {
+    let r = &rules.deadlines;
+    let mut out: Vec<Deadline> = Vec::new();
+    for unit in &text.units {
+        let s = &text.text[unit.clone()];
+        if r.by_agreement.is_match(s) && !r.not_by_agreement.is_match(s) {
+            if !out.iter().any(|d| d.kind == DeadlineKind::ByAgreement) {
+                out.push(Deadline {
+                    due: None,
+                    precision: Precision::None,
+                    kind: DeadlineKind::ByAgreement,
+                    part: explicit_parts(s, rules).unwrap_or_default(),
+                    raw: s.to_string(),
+                });
+            }
+            continue;
+        }
+        let dates = rules.dates.find(s, year);
+        if dates.is_empty() || r.exclude.is_match(s) {
+            continue;
+        }
+        let cue = r.cue.is_match(s);
+        let parts = explicit_parts(s, rules);
+        for m in dates {
+            let before = tail(&s[..m.span.start], 30);
+            let phrase = &s[m.span.clone()];
+            if r.not_lead.is_match(before) {
+                continue;
+            }
+            let lead = r.lead.is_match(before);
+            let year_ok = m.precision == Precision::Year && r.bare_year_ok.is_match(phrase);
+            if !(cue || lead || year_ok) {
+                continue;
+            }
+            if let Some(y) = year {
+                if m.date.year() < y {
+                    continue;
+                }
+            }
+            let after = &s[m.span.end..];
+            let kind = if r.recurring.is_match(after) {
+                DeadlineKind::Recurring
+            } else {
+                DeadlineKind::Deadline
+            };
+            let part = parts.clone().unwrap_or_else(|| {
+                text.label_at(unit.start + m.span.start)
+                    .map(|l| vec![l.to_string()])
+                    .unwrap_or_default()
+            });
+            let raw = if s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("frist")) || !lead {
+                s.to_string()
+            } else {
+                format!("{} {}", last_word(before), phrase)
+            };
+            let d = Deadline {
+                due: Some(m.date),
+                precision: m.precision,
+                kind,
+                part,
+                raw,
+            };
+            if let Some(same) = out
+                .iter_mut()
+                .find(|o| o.due == d.due && o.part == d.part && o.kind == d.kind)
+            {
+                if d.raw.to_lowercase().starts_with("frist")
+                    && !same.raw.to_lowercase().starts_with("frist")
+                {
+                    *same = d;
+                }
+                continue;
+            }
+            out.push(d);
+        }
+    }
+    out
+}
+
+fn last_word(s: &str) -> &str {
+    let t = s.trim_end().trim_end_matches(':');
+    t.rsplit(' ').next().unwrap_or(t)
+}
+
+/// Returns at most the last `n` bytes of `s`, cut at a character boundary.
+pub fn tail(s: &str, n: usize) -> &str {
+    let mut start = s.len().saturating_sub(n);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
+}
+
+/// Reads explicit part labels in a unit: "Deloppdrag b) og c)" → ["b", "c"],
+/// "d) til f)" → ["d", "e", "f"], "Oppdragets del 2" → ["2"].
+pub fn explicit_parts(s: &str, rules: &RuleSet) -> Option<Vec<String>> {
+    for re in &rules.deadlines.part {
+        if let Some(caps) = re.captures(s) {
+            let labels = caps.name("labels")?.as_str();
+            let v = expand_labels(labels);
+            if !v.is_empty() {
+                return Some(v);
+            }
+        }
+    }
+    None
+}
+
+/// Expands "b) og c)", "d) til f)", "1-3" into single labels.
+pub fn expand_labels(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut range_next = false;
+    for tok in s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+    {
+        let tok = tok.trim_end_matches(')');
+        for (k, piece) in tok.split(['-', '–']).enumerate() {
+            if piece.is_empty() {
+                range_next = true;
+                continue;
+            }
+            if piece == "til" {
+                range_next = true;
+                continue;
+            }
+            if piece == "og" {
+                continue;
+            }
+            if k > 0 {
+                range_next = true;
+            }
+            if range_next {
+                if let Some(prev) = out.last().cloned() {
+                    for l in between(&prev, piece) {
+                        out.push(l);
+                    }
+                }
+                range_next = false;
+            }
+            if !out.iter().any(|o| o == piece) {
+                out.push(piece.to_string());
+            }
+        }
+    }
+    out
+}
+
+fn between(a: &str, b: &str) -> Vec<String> {
+    if let (Ok(x), Ok(y)) = (a.parse::<u32>(), b.parse::<u32>()) {
+        return (x + 1..y.min(x + 30)).map(|n| n.to_string()).collect();
+    }
+    let (Some(x), Some(y)) = (a.chars().next(), b.chars().next()) else {
+        return Vec::new();
+    };
+    if a.len() == 1 && b.len() == 1 && x.is_ascii_lowercase() && y.is_ascii_lowercase() {
+        return ((x as u8 + 1)..(y as u8))
+            .map(|c| (c as char).to_string())
+            .collect();
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expand_labels;
+
+    #[test]
+    fn labels() {
+        assert_eq!(expand_labels("b) og c)"), ["b", "c"]);
+        assert_eq!(expand_labels("d) til f)"), ["d", "e", "f"]);
+        assert_eq!(expand_labels("1-3"), ["1", "2", "3"]);
+        assert_eq!(expand_labels("2"), ["2"]);
+    }
+}

@@ -1,0 +1,110 @@
+//! Who does the work: responsible bodies and partners of one assignment.
+//!
+//! * `responsible` starts with the recipient; a body joined to it by "og" and
+//!   followed by a responsibility word ("bes Helsedirektoratet og NAV om",
+//!   "direktoratet og X utarbeider") is co-responsible.
+//! * `partners` are the bodies named in a unit with a partner cue ("i
+//!   samarbeid med", "sammen med", "bistå", "involvere"), except the
+//!   recipient, groups (`never_kinds`), units that give bodies their own
+//!   assignments ("egne oppdrag"), and ministries (`direct_only_kinds`)
+//!   unless they stand right after the cue ("bistå departementet").
+
+use oppdrag_rules::{BodyContext, BodyMatch, RuleSet};
+
+use crate::text::BlockText;
+
+/// The bodies of one assignment.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Parties {
+    /// Canonical names of the bodies that must do the work.
+    pub responsible: Vec<String>,
+    /// Canonical names of collaborating or involved bodies.
+    pub partners: Vec<String>,
+}
+
+/// Finds the responsible bodies and partners in a block's text.
+pub fn find(text: &BlockText, rules: &RuleSet, ctx: &BodyContext<'_>) -> Parties {
+    let cues = &rules.bodies.cues;
+    let mut p = Parties::default();
+    if let Some(r) = ctx.recipient {
+        p.responsible.push(r.to_string());
+    }
+    for unit in &text.units {
+        let s = &text.text[unit.clone()];
+        let found = rules.bodies.find(s, ctx);
+        if found.is_empty() {
+            continue;
+        }
+        let lower = s.to_lowercase();
+        let usable = |b: &BodyMatch| !cues.never_kinds.iter().any(|k| *k == b.kind);
+        // Co-responsible: "<recipient> og <body> [, ... ,] <responsible word>".
+        for pair in found.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if Some(a.canonical.as_str()) != ctx.recipient
+                || !usable(b)
+                || b.canonical == a.canonical
+            {
+                continue;
+            }
+            let between = s[a.span.end..b.span.start].trim();
+            if between != "og" {
+                continue;
+            }
+            let mut after = s[b.span.end..].trim_start();
+            if let Some(rest) = after.strip_prefix(',') {
+                after = rest.split_once(',').map_or("", |(_, r)| r).trim_start();
+            }
+            let word = after
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            if cues.responsible.iter().any(|w| w == word) {
+                push(&mut p.responsible, &b.canonical);
+            }
+        }
+        let cue_spans: Vec<(usize, usize)> = cues
+            .partner
+            .iter()
+            .flat_map(|c| {
+                lower
+                    .match_indices(c.as_str())
+                    .map(move |(i, m)| (i, i + m.len()))
+            })
+            .filter(|&(i, e)| boundary(&lower, i, e))
+            .collect();
+        if cue_spans.is_empty() || cues.not_partner.iter().any(|c| lower.contains(c.as_str())) {
+            continue;
+        }
+        for b in &found {
+            if !usable(b)
+                || Some(b.canonical.as_str()) == ctx.recipient
+                || p.responsible.contains(&b.canonical)
+            {
+                continue;
+            }
+            if cues.direct_only_kinds.iter().any(|k| *k == b.kind) {
+                let direct = cue_spans
+                    .iter()
+                    .any(|&(_, e)| e <= b.span.start && s[e..b.span.start].trim().is_empty());
+                if !direct {
+                    continue;
+                }
+            }
+            push(&mut p.partners, &b.canonical);
+        }
+    }
+    p.partners.retain(|x| !p.responsible.contains(x));
+    p
+}
+
+fn push(v: &mut Vec<String>, name: &str) {
+    if !v.iter().any(|x| x == name) {
+        v.push(name.to_string());
+    }
+}
+
+fn boundary(s: &str, start: usize, end: usize) -> bool {
+    let before = s[..start].chars().next_back();
+    let after = s[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}

@@ -1,0 +1,185 @@
+//! The running text of a block: lines joined and de-hyphenated, split into
+//! sentence units (sentences, bullets, "Frist:" lines) with the sub-assignment
+//! label ("a", "1") each unit belongs to.
+
+use std::ops::Range;
+
+use crate::blocks::{is_label, label};
+use crate::lines::{join_wrapped, squash};
+
+/// A block's text and its units.
+#[derive(Clone, Debug, Default)]
+pub struct BlockText {
+    /// The text; units are separated by `\n` where the layout broke them.
+    pub text: String,
+    /// Sentence units: byte ranges into `text`, in order.
+    pub units: Vec<Range<usize>>,
+    /// Labelled regions: (range into `text`, label).
+    pub labels: Vec<(Range<usize>, String)>,
+}
+
+/// Short words after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "prop", "meld", "innst", "kap", "pkt", "jf", "bl.a", "ev", "mv", "nr", "ca", "st", "f.eks",
+    "dvs", "evt", "mill", "mrd", "kr", "avd", "ref", "iht", "inkl", "tlf", "pr",
+];
+
+impl BlockText {
+    /// Builds the text of `lines` (each a line's text, in order).
+    pub fn build<'a>(lines: impl IntoIterator<Item = &'a str>) -> BlockText {
+        let mut text = String::new();
+        let mut breaks: Vec<(usize, Option<String>, bool)> = Vec::new();
+        let mut pending_break = false;
+        for raw in lines {
+            let t = raw.trim();
+            if t.is_empty() {
+                pending_break = true;
+                continue;
+            }
+            let lab = label(t);
+            let starts_unit = is_label(t) || starts_deadline_line(t);
+            if text.is_empty() {
+                breaks.push((0, lab, false));
+                text.push_str(&squash(t));
+            } else if pending_break || starts_unit {
+                let end = text.trim_end().len();
+                text.truncate(end);
+                text.push('\n');
+                breaks.push((text.len(), lab, pending_break));
+                text.push_str(&squash(t));
+            } else {
+                join_wrapped(&mut text, t);
+            }
+            pending_break = false;
+        }
+        // Labelled regions: from a label to the next label or to the first
+        // break that starts an unlabelled paragraph.
+        let mut labels = Vec::new();
+        let mut open: Option<(usize, String)> = None;
+        for (at, lab, paragraph) in &breaks {
+            match lab {
+                Some(l) => {
+                    if let Some((s, l0)) = open.take() {
+                        labels.push((s..*at, l0));
+                    }
+                    open = Some((*at, l.clone()));
+                }
+                None => {
+                    let bullet = text[*at..].starts_with(['-', '•', '–']);
+                    if *paragraph && !bullet {
+                        if let Some((s, l0)) = open.take() {
+                            labels.push((s..*at, l0));
+                        }
+                    }
+                }
+            }
+        }
+        if let Some((s, l0)) = open {
+            labels.push((s..text.len(), l0));
+        }
+        let units = split_units(&text);
+        BlockText {
+            text,
+            units,
+            labels,
+        }
+    }
+
+    /// Returns the label of the region holding byte `at`, if any.
+    pub fn label_at(&self, at: usize) -> Option<&str> {
+        self.labels
+            .iter()
+            .find(|(r, _)| r.contains(&at))
+            .map(|(_, l)| l.as_str())
+    }
+
+    /// Returns the text with unit breaks as spaces: one space between words.
+    pub fn flat(&self) -> String {
+        self.text.replace('\n', " ")
+    }
+}
+
+fn starts_deadline_line(t: &str) -> bool {
+    let lower = t.get(..6).map(str::to_lowercase).unwrap_or_default();
+    lower.starts_with("frist")
+}
+
+/// Splits text into sentence units at `\n` and at sentence ends.
+fn split_units(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let end_here = match b {
+            b'\n' => Some(i),
+            b'.' | b'?' | b'!' if i + 2 < bytes.len() && bytes[i + 1] == b' ' => {
+                let next = text[i + 2..].chars().next();
+                let word_start = text[..i]
+                    .rfind(|c: char| c.is_whitespace() || c == '(')
+                    .map_or(0, |p| p + 1);
+                let word = &text[word_start..i];
+                let abbrev = ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+                    || (word.len() <= 2 && word.chars().all(|c| c.is_ascii_digit()))
+                    || (word.chars().count() == 1);
+                (next.is_some_and(|c| c.is_uppercase() || c == '«') && !abbrev).then_some(i + 1)
+            }
+            _ => None,
+        };
+        if let Some(e) = end_here {
+            if e > start {
+                out.push(trim_range(text, start..e));
+            }
+            start = if b == b'\n' { i + 1 } else { i + 2 };
+            i = start;
+            continue;
+        }
+        i += 1;
+    }
+    if start < text.len() {
+        out.push(trim_range(text, start..text.len()));
+    }
+    out.retain(|r| !r.is_empty());
+    out
+}
+
+fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    r.start + lead..r.end - trail
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BlockText;
+
+    #[test]
+    fn units_and_labels() {
+        let t = BlockText::build([
+            "Direktoratet skal gjøre to ting. Først dette:",
+            "",
+            "a) Utrede en ordning for bruker-",
+            "sikkerhet i 2026.",
+            "b) Foreslå tiltak, jf. kap. 3.",
+            "",
+            "Frist: 1. mars 2026.",
+        ]);
+        let units: Vec<&str> = t.units.iter().map(|r| &t.text[r.clone()]).collect();
+        assert_eq!(
+            units,
+            [
+                "Direktoratet skal gjøre to ting.",
+                "Først dette:",
+                "a) Utrede en ordning for brukersikkerhet i 2026.",
+                "b) Foreslå tiltak, jf. kap. 3.",
+                "Frist: 1. mars 2026."
+            ]
+        );
+        let at = t.text.find("brukersikkerhet").unwrap();
+        assert_eq!(t.label_at(at), Some("a"));
+        let frist = t.text.find("Frist").unwrap();
+        assert_eq!(t.label_at(frist), None);
+    }
+}
