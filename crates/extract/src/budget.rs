@@ -326,6 +326,11 @@ impl<'a> Row<'a> {
             let rest = text[m.end()..].trim_start();
             let unit = rules.units.iter().find_map(|u| u.pattern.find(rest).map(|f| (u, f)));
             if raw == "-" || raw == "–" {
+                // A dash is an empty amount cell only where it opens the line;
+                // inside a name it is punctuation ("Driftsutgifter – kontroll...").
+                if begin.is_none() && !text[..m.start()].trim().is_empty() {
+                    continue;
+                }
                 self.amounts.push(None);
             } else if let Some((unit, found)) = unit {
                 if layout.has_comment {

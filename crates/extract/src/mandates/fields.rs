@@ -247,12 +247,13 @@ fn seats(rules: &RuleSet, text: &str) -> Option<u32> {
 /// (a line that is nothing but a body name).
 fn actors(rules: &RuleSet, body: &str, lines: &[Flat<'_>]) -> Vec<Member> {
     let mut out: Vec<Member> = Vec::new();
-    for f in lines {
+    for (i, f) in lines.iter().enumerate() {
         let t = f.text().trim();
         if t.is_empty() || t.split_whitespace().count() > 6 {
             continue;
         }
-        let Some(name) = super::resolve(rules, t) else { continue };
+        let name = super::resolve(rules, t).or_else(|| section_subject(rules, t, &lines[i + 1..]));
+        let Some(name) = name else { continue };
         let kind = rules.bodies.kind_of(&name).unwrap_or("");
         if name == body || kind == "initiative" || kind == "project" || out.iter().any(|m| m.body == name) {
             continue;
@@ -260,6 +261,22 @@ fn actors(rules: &RuleSet, body: &str, lines: &[Flat<'_>]) -> Vec<Member> {
         out.push(Member { body: name, count: None });
     }
     out
+}
+
+/// A short unnumbered section title ("Kommunesektoren") whose first
+/// paragraph opens with a known body: that body.
+fn section_subject(rules: &RuleSet, title: &str, rest: &[Flat<'_>]) -> Option<String> {
+    let short = title.split_whitespace().count() <= 4
+        && title.chars().next().is_some_and(char::is_uppercase)
+        && !title.ends_with(['.', ':', ','])
+        && !lines::looks_like_heading(title);
+    if !short {
+        return None;
+    }
+    let next = rest.iter().find(|f| !f.is_blank())?.text().trim_start();
+    let found = rules.bodies.find(next, &BodyContext::default());
+    let m = found.into_iter().next().filter(|m| m.span.start == 0 && m.origin == BodyOrigin::Gazetteer)?;
+    Some(m.canonical)
 }
 
 /// Task bullets after `task_intro` lines; a short bullet that only heads
