@@ -59,7 +59,7 @@ pub fn find(all: &[At<'_>], rules: &RuleSet, outline: &Outline) -> Vec<Block> {
     let heading_at: std::collections::HashSet<Pos> =
         outline.headings.iter().map(|h| h.pos).collect();
     // Pass 1: code lines and carry-over regions.
-    let mut candidates: Vec<(usize, CodeLine)> = Vec::new();
+    let mut codes: Vec<(usize, CodeLine, bool)> = Vec::new();
     let mut stops: Vec<usize> = Vec::new();
     let mut in_carry_over = false;
     for (i, at) in all.iter().enumerate() {
@@ -75,26 +75,34 @@ pub fn find(all: &[At<'_>], rules: &RuleSet, outline: &Outline) -> Vec<Block> {
             continue;
         }
         if let Some(code) = rules.codes.code_line(text) {
-            stops.push(i);
-            if !in_carry_over {
-                candidates.push((i, code));
-            }
+            codes.push((i, code, in_carry_over));
         }
     }
-    let tagged_style = candidates.iter().any(|(_, c)| c.tagged);
-    let mut seen = std::collections::HashSet::new();
-    let mut blocks = Vec::new();
-    for (i, code) in candidates {
+    // Where a document tags its code lines, an untagged line that starts
+    // with a code is a reference in running text.
+    let tagged_style = codes.iter().any(|(_, c, carried)| c.tagged && !carried);
+    let mut starts: Vec<(usize, CodeLine, bool)> = Vec::new();
+    for (i, code, carried) in codes {
         let cells = &all[i].line.cells;
         let table_row = !code.tagged
             && cells.len() >= 3
             && rules.codes.normalize_code(&cells[0].text).as_deref() == Some(code.code.as_str());
-        if tagged_style && !code.tagged && !table_row {
-            continue;
+        let heading = if tagged_style {
+            code.tagged || table_row
+        } else {
+            table_row || !code.rest.is_empty() || code.unit.is_some()
+        };
+        if heading || carried {
+            stops.push(i);
         }
-        if !tagged_style && !table_row && code.rest.is_empty() && code.unit.is_none() {
-            continue;
+        if heading && !carried {
+            starts.push((i, code, table_row));
         }
+    }
+    stops.sort_unstable();
+    let mut seen = std::collections::HashSet::new();
+    let mut blocks = Vec::new();
+    for (i, code, table_row) in starts {
         if !seen.insert(code.code.clone()) {
             continue;
         }
@@ -128,6 +136,22 @@ fn text_block(all: &[At<'_>], rules: &RuleSet, start: usize, end: usize, code: C
                     title = rest;
                 }
                 i = j + 1;
+            }
+        }
+    }
+    // A unit that wraps: "SHA og" / "KTA (pkt. 1)".
+    if let Some(u) = &unit {
+        if title.is_empty() || CONNECTORS.contains(&title.as_str()) {
+            let j = skip_blank(i);
+            if j < end {
+                let joined = format!("{u} {title} {}", all[j].line.text.trim());
+                if let Some((u2, rest)) = rules.codes.unit_line(&joined) {
+                    if u2.len() > u.len() + title.len() {
+                        unit = Some(u2);
+                        title = rest;
+                        i = j + 1;
+                    }
+                }
             }
         }
     }
@@ -171,9 +195,16 @@ fn continues_title(title: &str, next: &Line, code_bold: bool, after_blank: bool)
         return false;
     }
     let lower = t.chars().next().is_some_and(char::is_lowercase);
-    let hyphen = title.ends_with('-');
-    (lower || hyphen) && !(after_blank && t.split_whitespace().count() > 12)
+    let last = title.rsplit(' ').next().unwrap_or("");
+    let open = title.ends_with('-') || title.ends_with('–') || CONNECTORS.contains(&last);
+    (lower || open) && !(after_blank && t.split_whitespace().count() > 12)
 }
+
+/// Words that leave a title or unit unfinished at the end of a line.
+const CONNECTORS: &[&str] = &[
+    "og", "med", "for", "av", "i", "til", "om", "på", "mot", "fra", "under", "over", "eller",
+    "ved", "/", "–", "-",
+];
 
 /// Returns whether `t` starts with a list label ("a)", "1.", "-", "•").
 pub fn is_label(t: &str) -> bool {

@@ -62,15 +62,19 @@ pub fn find(text: &BlockText, rules: &RuleSet, ctx: &BodyContext<'_>) -> Parties
                 push(&mut p.responsible, &b.canonical);
             }
         }
-        let cue_spans: Vec<(usize, usize)> = cues
+        let cue_spans: Vec<(usize, usize, bool)> = cues
             .partner
             .iter()
             .flat_map(|c| {
+                let direct = cues
+                    .direct_cues
+                    .iter()
+                    .any(|d| c.starts_with(d.as_str()) || d.starts_with(c.as_str()));
                 lower
                     .match_indices(c.as_str())
-                    .map(move |(i, m)| (i, i + m.len()))
+                    .map(move |(i, m)| (i, i + m.len(), direct))
             })
-            .filter(|&(i, e)| boundary(&lower, i, e))
+            .filter(|&(i, _, _)| starts_word(&lower, i))
             .collect();
         if cue_spans.is_empty() || cues.not_partner.iter().any(|c| lower.contains(c.as_str())) {
             continue;
@@ -82,15 +86,27 @@ pub fn find(text: &BlockText, rules: &RuleSet, ctx: &BodyContext<'_>) -> Parties
             {
                 continue;
             }
-            if cues.direct_only_kinds.iter().any(|k| *k == b.kind) {
-                let direct = cue_spans
-                    .iter()
-                    .any(|&(_, e)| e <= b.span.start && s[e..b.span.start].trim().is_empty());
-                if !direct {
-                    continue;
+            let direct_only = cues.direct_only_kinds.iter().any(|k| *k == b.kind);
+            let in_scope = cue_spans.iter().any(|&(cs, ce, direct)| {
+                if direct_only {
+                    return direct && ce <= b.span.start && s[ce..b.span.start].trim().is_empty();
                 }
+                if ce <= b.span.start {
+                    let gap = &lower[ce..b.span.start];
+                    gap.len() <= MAX_AFTER
+                        && !gap.contains(". ")
+                        && !gap.contains(';')
+                        && !gap.contains(", som ")
+                } else if b.span.end <= cs {
+                    let gap = &lower[b.span.end..cs];
+                    gap.len() <= MAX_BEFORE && !gap.contains(',') && !gap.contains(". ")
+                } else {
+                    false
+                }
+            });
+            if in_scope {
+                push(&mut p.partners, &b.canonical);
             }
-            push(&mut p.partners, &b.canonical);
         }
     }
     p.partners.retain(|x| !p.responsible.contains(x));
@@ -103,8 +119,14 @@ fn push(v: &mut Vec<String>, name: &str) {
     }
 }
 
-fn boundary(s: &str, start: usize, end: usize) -> bool {
-    let before = s[..start].chars().next_back();
-    let after = s[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+fn starts_word(s: &str, start: usize) -> bool {
+    !s[..start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
 }
+
+/// How far after a partner cue a body may stand (bytes).
+const MAX_AFTER: usize = 400;
+/// How far before a partner cue a body may stand ("FHI vil bistå").
+const MAX_BEFORE: usize = 60;

@@ -61,6 +61,7 @@ pub struct AmountRules {
     after: Regex,
     before: Regex,
     rate: Option<Regex>,
+    bare: Regex,
     multipliers: Vec<(String, f64)>,
     currencies: Vec<(String, Currency)>,
     table: Vec<(Regex, f64)>,
@@ -133,9 +134,15 @@ impl AmountRules {
                 file,
                 0,
                 "rate_cues",
-                &format!(r"(?i)(?P<a>(?:\b(?:{cues})\w*\b[^.;:\d]{{0,40}}?)?(?:^|[^\d,.])(?P<n>\d{{1,3}}(?:[ \u{{a0}}]\d{{3}})+|\d{{4,}})(?:,(?P<f>\d+))?(?:\s+(?:i|per)\s+(?:{cues})\w*)?)", cues = alt(&f.rate_cues)),
+                &format!(r"(?i)\b(?:{})", alt(&f.rate_cues)),
             )
         };
+        let bare = errors.regex(
+            file,
+            0,
+            "bare number",
+            r"(?:^|[^\d,.\p{L}])(?P<a>(?P<n>\d{1,3}(?:[ \u{a0}\u{202f}]\d{3})+|\d{4,7})(?:,(?P<f>\d+))?)(?:$|[^\d\p{L}]|\s\p{L})",
+        );
         let mut table = Vec::new();
         for (i, t) in f.table_multiplier.iter().enumerate() {
             if let Some(re) = errors.regex(file, i + 1, &t.name, &format!("(?i){}", t.pattern)) {
@@ -146,6 +153,7 @@ impl AmountRules {
             after: after?,
             before: before?,
             rate,
+            bare: bare?,
             multipliers,
             currencies,
             table,
@@ -181,26 +189,40 @@ impl AmountRules {
         out
     }
 
-    /// Finds bare numbers that a rate word ("honorar") marks as NOK, outside
-    /// the spans in `taken`.
+    /// Finds bare numbers that a rate word ("honorar") marks as NOK: the
+    /// word stands up to 50 bytes before the number in the same sentence, or
+    /// right after it ("1 600 i honorar"). Spans in `taken` are skipped, and
+    /// so are four-digit numbers that look like years.
     pub fn find_rates(&self, text: &str, taken: &[Range<usize>]) -> Vec<AmountMatch> {
-        let Some(re) = &self.rate else {
+        let Some(cue) = &self.rate else {
             return Vec::new();
         };
+        let cues: Vec<Range<usize>> = cue.find_iter(text).map(|m| m.range()).collect();
+        if cues.is_empty() {
+            return Vec::new();
+        }
         let mut out = Vec::new();
-        for caps in re.captures_iter(text) {
-            let (Some(a), Some(n)) = (caps.get(1), caps.name("n")) else {
+        for caps in self.bare.captures_iter(text) {
+            let (Some(a), Some(n)) = (caps.name("a"), caps.name("n")) else {
                 continue;
             };
-            let cue_before = a.start() < n.start()
-                && a.as_str()[..n.start() - a.start()]
-                    .chars()
-                    .any(char::is_alphabetic);
-            let cue_after = n.end() < a.end();
-            if !cue_before && !cue_after {
+            if taken.iter().any(|t| t.start < a.end() && a.start() < t.end) {
                 continue;
             }
-            if taken.iter().any(|t| t.start < a.end() && a.start() < t.end) {
+            let digits = n.as_str();
+            if digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20")) {
+                continue;
+            }
+            let near = cues.iter().any(|c| {
+                if c.end <= a.start() {
+                    let gap = &text[c.end..a.start()];
+                    gap.len() <= 50 && !gap.contains(". ")
+                } else {
+                    let gap = &text[a.end()..c.start];
+                    c.start >= a.end() && gap.len() <= 12 && !gap.contains('.')
+                }
+            });
+            if !near {
                 continue;
             }
             let Some(value) = self.value(&caps) else {

@@ -118,6 +118,9 @@ pub struct CueWords {
     /// Kinds that are partners only right after a cue ("bistå departementet").
     #[serde(default)]
     pub direct_only_kinds: Vec<String>,
+    /// The cues after which `direct_only_kinds` count ("bistå").
+    #[serde(default)]
+    pub direct_cues: Vec<String>,
     /// Verbs/phrases that make bodies joined to the recipient by "og"
     /// co-responsible ("bes X og Y om").
     #[serde(default)]
