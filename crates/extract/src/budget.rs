@@ -328,7 +328,9 @@ impl<'a> Row<'a> {
             if raw == "-" || raw == "–" {
                 // A dash is an empty amount cell only where it opens the line;
                 // inside a name it is punctuation ("Driftsutgifter – kontroll...").
-                if begin.is_none() && !text[..m.start()].trim().is_empty() {
+                let after = &text[m.end()..];
+                let cell_gap = after.starts_with("  ") && !after.trim().is_empty();
+                if begin.is_none() && !text[..m.start()].trim().is_empty() && !cell_gap {
                     continue;
                 }
                 self.amounts.push(None);

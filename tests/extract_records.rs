@@ -1,0 +1,144 @@
+//! `oppdrag extract` on letters and mandates written for these tests: the
+//! document, budget_line, calendar_entry and mandate records.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn extract(name: &str, text: &str) -> Vec<Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let output = Command::cargo_bin("oppdrag").unwrap().arg("extract").arg(&path).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn of<'a>(records: &'a [Value], kind: &str) -> Vec<&'a Value> {
+    records.iter().filter(|r| r["type"] == kind).collect()
+}
+
+const LETTER: &str = "\
+Tildelingsbrev 2025 – Folkehelseinstituttet
+
+1 Innledning
+Helse- og omsorgsdepartementet viser til Prop. 1 S (2024–2025). Folkehelseinstituttet
+skal prioritere beredskap. Folkehelseinstituttet rapporterer til departementet.
+
+2 Budsjett
+2.1 Tildeling
+  Alle tall i hele tusen
+Kap. Post Betegnelse Tildeling 2025 Merknad
+
+745 01 Driftsutgifter 1 210 500  Herav 2 mill. kr til
+beredskapslager.
+
+ 21 Spesielle driftsutgifter, kan
+nyttes under post 70
+
+45 300 Forskning
+ 70 Tilskudd -  Overført til kap. 762
+746 01 Driftsutgifter 88 000
+
+3 Styringsdialog
+3.1 Styringskalender 2025
+ Dato Leveranse
+15. februar • Årsrapport 2024
+• Innspill til revidert budsjett
+22. 
+april
+
+Etatsstyringsmøte
+1.9.2025 Budsjettforslag for 2026
+
+4 Avslutning
+1. desember er ikke en kalenderdato her.
+
+Mandat for Nasjonalt fagutvalg for e-helse (NUFA)
+Fastsatt av Helse- og omsorgsdepartementet den 3. februar 2025.
+Utvalget skal virke i perioden 2025-2028. NUFA ledes av Folkehelseinstituttet.
+Sekretariatet ligger hos Helsedirektoratet. Utvalget har normalt fem møter i året.
+Følgende er representert:
+• Kommuner (tre medlemmer)
+• Folkehelseinstituttet (ett medlem + leder)
+NUFA skal:
+• gi råd om standarder
+";
+
+#[test]
+fn a_letter_yields_document_budget_calendar_and_mandate_records() {
+    let records = extract("letter.txt", LETTER);
+    let doc = &records[0];
+    assert_eq!(doc["type"], "document");
+    assert_eq!(doc["kind"], "allocation_letter");
+    assert_eq!(doc["year"], 2025);
+    assert_eq!(doc["issuer"], "Helse- og omsorgsdepartementet");
+    assert_eq!(doc["recipient"], "Folkehelseinstituttet");
+    assert_eq!(doc["title"], "Tildelingsbrev 2025 – Folkehelseinstituttet");
+
+    let budget = of(&records, "budget_line");
+    let rows: Vec<(i64, i64, Option<f64>)> = budget
+        .iter()
+        .map(|b| (b["chapter"].as_i64().unwrap(), b["post"].as_i64().unwrap(), b["amount"]["value"].as_f64()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![(745, 1, Some(1_210_500_000.0)), (745, 21, Some(45_300_000.0)), (745, 70, None), (746, 1, Some(88_000_000.0))]
+    );
+    assert_eq!(budget[0]["comment"], "Herav 2 mill. kr til beredskapslager.");
+    assert_eq!(budget[1]["name"], "Spesielle driftsutgifter, kan nyttes under post 70");
+    assert_eq!(budget[2]["comment"], "Overført til kap. 762");
+    assert_eq!(budget[0]["table"], "2.1 Tildeling");
+
+    let calendar = of(&records, "calendar_entry");
+    let rows: Vec<(&str, &str)> =
+        calendar.iter().map(|c| (c["due"].as_str().unwrap(), c["what"].as_str().unwrap())).collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("2025-02-15", "Årsrapport 2024 • Innspill til revidert budsjett"),
+            ("2025-04-22", "Etatsstyringsmøte"),
+            ("2025-09-01", "Budsjettforslag for 2026"),
+        ]
+    );
+
+    let mandates = of(&records, "mandate");
+    assert_eq!(mandates.len(), 1);
+    let m = mandates[0];
+    assert_eq!(m["body"], "Nasjonalt fagutvalg for e-helse");
+    assert_eq!(m["established_by"], "Helse- og omsorgsdepartementet");
+    assert_eq!(m["established"], "2025-02-03");
+    assert_eq!(m["period"]["from"], 2025);
+    assert_eq!(m["period"]["to"], 2028);
+    assert_eq!(m["chair"], "Folkehelseinstituttet");
+    assert_eq!(m["secretariat"], "Helsedirektoratet");
+    assert_eq!(m["meetings_per_year"], 5);
+    assert_eq!(m["members"][0]["body"], "Kommuner");
+    assert_eq!(m["members"][0]["count"], 3);
+    assert_eq!(m["members"][1]["count"], 2);
+    assert_eq!(m["tasks"][0], "gi råd om standarder");
+}
+
+#[test]
+fn a_mandate_document_names_its_issuer_and_year() {
+    let text = "\n\nMANDAT FOR STYRINGSGRUPPEN FOR\nNASJONALT SENTER FOR E-HELSEFORSKNING\n\n\
+                Fastsatt av Helse- og omsorgsdepartementet mai 2019.\n\
+                Mandatet gjelder fra 1. juli 2019.\n\
+                Funksjonstiden for medlemmene er tre år.\n\
+                Styringsgruppen møtes kvartalsvis.\n";
+    let records = extract("mandat.txt", text);
+    let doc = &records[0];
+    assert_eq!(doc["kind"], "mandate");
+    assert_eq!(doc["issuer"], "Helse- og omsorgsdepartementet");
+    assert_eq!(doc["year"], 2019);
+    assert_eq!(doc["line"], 3);
+    let m = of(&records, "mandate")[0];
+    assert_eq!(m["body"], "Styringsgruppen for Nasjonalt senter for e-helseforskning");
+    assert_eq!(m["established"], "2019-05-31");
+    assert_eq!(m["effective"], "2019-07-01");
+    assert_eq!(m["term_years"], 3);
+    assert_eq!(m["meetings_per_year"], 4);
+}
