@@ -1,5 +1,4 @@
 //! Integration tests: one binary, one module per topic.
 
 mod cli;
-mod index;
 mod extract_records;
