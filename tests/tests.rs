@@ -1,4 +1,5 @@
 //! Integration tests: one binary, one module per topic.
 
 mod cli;
+mod index;
 mod extract_records;

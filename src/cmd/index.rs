@@ -1,15 +1,175 @@
-//! `oppdrag index` (not built yet).
+//! `oppdrag index`: extract files in parallel and add their records to a search index.
+//!
+//! Incremental: a file whose content hash is already in the index is skipped,
+//! a changed file's records are replaced (deleted by path, then added), and
+//! `--prune` removes the records of indexed files that no longer exist. One
+//! writer commits every `--commit-every` changed files and at the end, so a
+//! run that is killed leaves the last commit readable and a rerun goes on
+//! from there.
 
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::Global;
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use oppdrag_index::{content_hash, RecordIndex, Source};
+use oppdrag_model::Record;
+
+use crate::pipeline::{for_each_ordered, FileError, Pipeline};
+use crate::{inputs, Global};
+
+/// Writer memory budget in bytes (shared by the indexing threads).
+const WRITER_MEMORY: usize = 128 << 20;
+/// Indexing threads of the writer.
+const WRITER_THREADS: usize = 2;
 
 /// Flags of `oppdrag index`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Files or directories to index (.pdf, .txt, .md).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Index directory (created when missing).
+    #[arg(long, value_name = "DIR", default_value = "index")]
+    pub index: PathBuf,
+    /// Remove the records of indexed files that no longer exist.
+    #[arg(long)]
+    pub prune: bool,
+    /// Re-extract every file, even when its content is unchanged.
+    #[arg(long)]
+    pub force: bool,
+    /// Commit after this many changed files (and at the end).
+    ///
+    /// A run that is interrupted keeps everything committed so far; the next
+    /// run skips those files.
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    pub commit_every: usize,
+}
+
+/// What the parallel stage found for one file.
+enum Outcome {
+    /// The index already holds this content.
+    Unchanged,
+    /// New or changed: its records.
+    Changed {
+        source: Source,
+        records: Vec<Record>,
+    },
+}
+
+/// Counts reported at the end of a run.
+#[derive(Debug, Default)]
+struct Tally {
+    changed: usize,
+    unchanged: usize,
+    records: usize,
+    pruned: usize,
+}
 
 /// Runs `oppdrag index`.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
-    let _ = (args, global);
-    anyhow::bail!("'oppdrag index' is not built yet")
+    let pipeline = Pipeline::new(global)?;
+    let index = RecordIndex::open_or_create(&args.index)?;
+    // Take the lock before any work, so that a second run fails at once.
+    let mut writer = index.writer(WRITER_THREADS, WRITER_MEMORY)?;
+    let known: BTreeMap<String, String> = index.files()?;
+    let force = args.force;
+
+    let total = inputs::expand(&args.paths).len();
+    let progress = progress_bar(total as u64);
+    let mut tally = Tally::default();
+    let mut since_commit = 0;
+    let summary = for_each_ordered(
+        &args.paths,
+        |path| {
+            let key = index_key(path);
+            let bytes = std::fs::read(path).map_err(|err| FileError {
+                path: path.to_path_buf(),
+                message: format!("cannot read: {err}"),
+            })?;
+            let hash = content_hash(&bytes);
+            drop(bytes);
+            if !force && known.get(&key) == Some(&hash) {
+                return Ok(Outcome::Unchanged);
+            }
+            let records = pipeline.extract(path)?;
+            Ok(Outcome::Changed {
+                source: Source { path: key, hash },
+                records,
+            })
+        },
+        |path, outcome| {
+            progress.inc(1);
+            progress.set_message(file_label(path));
+            match outcome {
+                Outcome::Unchanged => tally.unchanged += 1,
+                Outcome::Changed { source, records } => {
+                    tally.records += writer
+                        .replace_file(&source, &records)
+                        .with_context(|| format!("indexing {}", path.display()))?;
+                    tally.changed += 1;
+                    since_commit += 1;
+                    if since_commit >= args.commit_every.max(1) {
+                        writer.commit().context("committing the index")?;
+                        since_commit = 0;
+                    }
+                }
+            }
+            Ok(())
+        },
+    )?;
+    if summary.failed > 0 {
+        progress.inc(summary.failed as u64);
+    }
+    if args.prune {
+        for path in known.keys() {
+            if !Path::new(path).exists() {
+                writer.remove_file(path);
+                tally.pruned += 1;
+            }
+        }
+    }
+    writer.commit().context("committing the index")?;
+    writer.finish()?;
+    progress.finish_and_clear();
+    println!(
+        "{}: {} files indexed ({} records), {} unchanged, {} pruned, {} failed",
+        args.index.display(),
+        tally.changed,
+        tally.records,
+        tally.unchanged,
+        tally.pruned,
+        summary.failed
+    );
+    Ok(summary.exit_code())
+}
+
+/// The path the index remembers a file by: absolute and canonical when possible.
+fn index_key(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn file_label(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A progress bar on stderr when it is a terminal, hidden otherwise.
+fn progress_bar(total: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} indexing [{bar:30}] {pos}/{len} files {per_sec} eta {eta} {wide_msg}",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
 }
