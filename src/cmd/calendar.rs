@@ -1,15 +1,82 @@
-//! `oppdrag calendar` (not built yet).
+//! `oppdrag calendar`: an iCalendar file with one all-day event per dated
+//! deadline and steering-calendar entry; deadlines without a date are listed
+//! on stderr, never invented.
 
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::Global;
+use anyhow::Context;
+use oppdrag_output::{IcsBuilder, Undated};
+
+use crate::cmd::diff::load_records;
+use crate::cmd::extract::LangArg;
+use crate::{messages, Global};
 
 /// Flags of `oppdrag calendar`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Documents, directories, or .jsonl files of extracted records.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Write the calendar to FILE (e.g. frister.ics) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Calendar name shown by calendar programs.
+    #[arg(long, value_name = "NAME", default_value = "Oppdrag og frister")]
+    pub name: String,
+    /// Language of the labels in event descriptions.
+    #[arg(long, value_enum, default_value_t = LangArg::No)]
+    pub lang: LangArg,
+}
 
 /// Runs `oppdrag calendar`.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
-    let _ = (args, global);
-    anyhow::bail!("'oppdrag calendar' is not built yet")
+    let (records, failed) = load_records(&args.paths, global)?;
+    let out: Box<dyn Write> = match &args.output {
+        Some(path) => {
+            Box::new(File::create(path).with_context(|| format!("creating {}", path.display()))?)
+        }
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut ics = IcsBuilder::new()
+        .name(args.name.clone())
+        .lang(args.lang.into())
+        .build(BufWriter::new(out));
+    let mut undated = Vec::new();
+    for record in &records {
+        undated.extend(ics.write(record)?);
+    }
+    let events = ics.events();
+    ics.finish()?;
+    for u in &undated {
+        messages::warning(&describe(u));
+    }
+    if let Some(path) = &args.output {
+        messages::warning(&format!(
+            "{events} events written to {}; {} deadlines without a date left out",
+            path.display(),
+            undated.len()
+        ));
+    }
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// One line for a deadline without a date: where it is and what it says.
+fn describe(u: &Undated) -> String {
+    let page = u.page.map_or_else(String::new, |p| format!(" p. {p}"));
+    let part = if u.part.is_empty() {
+        String::new()
+    } else {
+        format!(" {})", u.part.join("), "))
+    };
+    format!(
+        "no date, not in calendar: {}{page}: {}{part}: {}",
+        u.doc, u.code, u.raw
+    )
 }
