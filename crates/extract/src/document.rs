@@ -31,16 +31,20 @@ pub fn extract(doc: &Document, rules: &RuleSet, outline: &Outline) -> DocumentRe
         .classify(&text)
         .or_else(|| structural_kind(rules, &all))
         .unwrap_or_default();
-    let title = first.and_then(|i| title_at(rules, &all, i));
+    let titled = title_line(rules, &all).and_then(|i| title_at(rules, &all, i).map(|t| (i, t)));
+    let line = titled.as_ref().map(|(i, _)| *i).or(first);
+    let title = titled.map(|(_, t)| t);
     let mut record = DocumentRecord {
         doc: doc.name.clone(),
         page: doc.page_count().map(|_| 1),
         pages: doc.page_count(),
         kind,
-        line: first.and_then(|i| all[i].record_line()),
+        line: line.and_then(|i| all[i].record_line()),
         ..DocumentRecord::default()
     };
     let title_year = title.as_deref().and_then(year_in);
+    let title_bodies = title.as_deref().map(|t| known_bodies(rules, t)).unwrap_or_default();
+    let addressee = address_block(rules, &all);
     record.title = title;
     match kind {
         DocumentKind::Mandate => {
@@ -53,8 +57,13 @@ pub fn extract(doc: &Document, rules: &RuleSet, outline: &Outline) -> DocumentRe
         }
         DocumentKind::AllocationLetter | DocumentKind::AssignmentDocument => {
             let counts = body_counts(rules, &text);
-            record.issuer = most(&counts, |k| k == "ministry");
-            record.recipient = most(&counts, |k| k != "ministry" && k != "group" && k != "initiative");
+            let in_title = |ministry: bool| {
+                title_bodies.iter().find(|(_, k)| (k == "ministry") == ministry).map(|(n, _)| n.clone())
+            };
+            record.issuer = in_title(true).or_else(|| most(&counts, |k| k == "ministry"));
+            record.recipient = in_title(false)
+                .or(addressee)
+                .or_else(|| most(&counts, |k| k != "ministry" && k != "group" && k != "initiative"));
             record.year = title_year.or_else(|| common_year(&all, all.len()));
         }
         DocumentKind::Other => {
@@ -66,10 +75,81 @@ pub fn extract(doc: &Document, rules: &RuleSet, outline: &Outline) -> DocumentRe
                 .join("\n");
             let counts = body_counts(rules, &opening);
             record.issuer = most(&counts, |k| k != "group" && k != "initiative");
+            record.recipient = addressee.or_else(|| board_of(rules, record.issuer.as_deref(), &opening));
             record.year = title_year.or_else(|| common_year(&all, OPENING_LINES));
         }
     }
     record
+}
+
+/// Common nouns for the board or council of an organisation: "styringsgruppen"
+/// in a case document of X is "Styringsgruppen for X" when the gazetteer has it.
+const BOARD_NOUNS: &[&str] = &["styringsgruppen", "styret", "rådet", "referansegruppen", "brukerrådet"];
+
+/// The board of `issuer` that the opening text addresses, if the gazetteer knows it.
+fn board_of(rules: &RuleSet, issuer: Option<&str>, opening: &str) -> Option<String> {
+    let issuer = issuer?;
+    let lower = opening.to_lowercase();
+    BOARD_NOUNS.iter().find_map(|noun| {
+        let named = lower
+            .match_indices(noun)
+            .any(|(at, _)| lower[at + noun.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()));
+        if !named {
+            return None;
+        }
+        let mut name = noun.to_string();
+        if let Some(first) = name.get(..1) {
+            name = format!("{}{}", first.to_uppercase(), &name[1..]);
+        }
+        rules.bodies.canonical(&format!("{name} for {issuer}")).map(str::to_string)
+    })
+}
+
+/// The first line among the opening lines that carries a document-kind cue
+/// and reads as a title (short, not a sentence).
+fn title_line(rules: &RuleSet, all: &[Flat<'_>]) -> Option<usize> {
+    all.iter()
+        .enumerate()
+        .filter(|(_, f)| !f.is_blank())
+        .take(OPENING_LINES / 2)
+        .find(|(_, f)| {
+            let t = f.text().trim();
+            t.split_whitespace().count() <= 15
+                && !t.ends_with('.')
+                && !lines::looks_like_heading(t)
+                && rules.kinds.classify(t).is_some()
+        })
+        .map(|(i, _)| i)
+}
+
+/// Known bodies named in `text`, with their kinds, in text order.
+fn known_bodies(rules: &RuleSet, text: &str) -> Vec<(String, String)> {
+    rules
+        .bodies
+        .find(text, &BodyContext::default())
+        .into_iter()
+        .filter(|m| m.origin == BodyOrigin::Gazetteer)
+        .map(|m| (m.canonical, m.kind))
+        .collect()
+}
+
+/// The addressee of a letter's address block: a line that is a known body,
+/// followed by a postal address line ("Postboks ...", "0130 OSLO").
+fn address_block(rules: &RuleSet, all: &[Flat<'_>]) -> Option<String> {
+    let opening: Vec<&Flat<'_>> = all.iter().filter(|f| !f.is_blank()).take(OPENING_LINES / 2).collect();
+    opening.windows(2).find_map(|w| {
+        let next = w[1].text().trim();
+        let lower = next.to_lowercase();
+        let postal = lower.starts_with("postboks")
+            || lower.starts_with("pb.")
+            || lower.starts_with("postadresse")
+            || (next.len() > 5 && next.as_bytes()[..4].iter().all(u8::is_ascii_digit) && next.as_bytes()[4] == b' ');
+        if !postal {
+            return None;
+        }
+        let name = rules.bodies.canonical(w[0].text().trim())?;
+        (rules.bodies.kind_of(name) != Some("ministry")).then(|| name.to_string())
+    })
 }
 
 /// Without a kind cue: an allocation table or a steering calendar makes a letter.

@@ -27,11 +27,13 @@ pub fn extract<'a>(
     find(doc, rules, outline, context.year).into_iter()
 }
 
-/// Where one mandate starts and ends, and the body it is for.
+/// Where one mandate starts, the line ranges of its text, and the body it is for.
 struct Span {
     start: usize,
     body_from: usize,
     end: usize,
+    /// Further ranges: sibling sections about the mandate's organisation.
+    extra: Vec<(usize, usize)>,
     body: Option<String>,
 }
 
@@ -42,7 +44,10 @@ pub(crate) fn find(doc: &Document, rules: &RuleSet, outline: &Outline, year: Opt
     let mut out = Vec::new();
     for span in spans {
         let body_lines = &all[span.body_from..span.end];
-        let text = flow(body_lines);
+        let mut text = flow(body_lines);
+        for &(from, to) in &span.extra {
+            lines::join_wrapped(&mut text, &flow(&all[from..to]));
+        }
         let body = match span.body {
             Some(b) => b,
             None => match established_body(rules, &text) {
@@ -59,6 +64,9 @@ pub(crate) fn find(doc: &Document, rules: &RuleSet, outline: &Outline, year: Opt
             ..Mandate::default()
         };
         fields::fill(&mut m, rules, &text, body_lines, year);
+        if m.members.is_empty() {
+            m.members = fields::staffed(rules, &text);
+        }
         out.push(m);
     }
     out
@@ -89,16 +97,19 @@ fn spans(rules: &RuleSet, outline: &Outline, all: &[Flat<'_>]) -> Vec<Span> {
                 .or_else(|| c.name("name"))
                 .map_or(String::new(), |m| m.as_str().to_string());
             if !name.trim_end().ends_with('.') {
-                spans.push(Span { start: i, body_from: next, end: all.len(), body: Some(body_name(rules, &name)) });
+                let body = Some(body_name(rules, &name));
+                spans.push(Span { start: i, body_from: next, end: all.len(), extra: Vec::new(), body });
                 i = next;
                 continue;
             }
+        } else if let Some((name, next)) = bare_title(rules, all, i) {
+            let body = Some(body_name(rules, &name));
+            spans.push(Span { start: i, body_from: next, end: all.len(), extra: Vec::new(), body });
+            i = next;
+            continue;
         } else if r.section_heading.is_match(text) && lines::is_heading(outline, &all[i]) {
-            let end = all[i + 1..]
-                .iter()
-                .position(|f| lines::is_heading(outline, f))
-                .map_or(all.len(), |k| i + 1 + k);
-            spans.push(Span { start: i, body_from: i + 1, end, body: None });
+            let (end, extra) = section_ranges(rules, outline, all, i);
+            spans.push(Span { start: i, body_from: i + 1, end, extra, body: None });
             i += 1;
             continue;
         }
@@ -112,6 +123,59 @@ fn spans(rules: &RuleSet, outline: &Outline, all: &[Flat<'_>]) -> Vec<Span> {
         span.end = span.end.max(span.body_from);
     }
     spans
+}
+
+/// A line that is only "Mandat" near the document start: the next line is
+/// the title name ("for" dropped); returns it with the index after it.
+fn bare_title(rules: &RuleSet, all: &[Flat<'_>], i: usize) -> Option<(String, usize)> {
+    let word = all[i].text().trim().trim_end_matches(':');
+    let nonblank_before = all[..i].iter().filter(|f| !f.is_blank()).count();
+    if !word.eq_ignore_ascii_case("mandat") || nonblank_before >= rules.mandates.bare_title_lines {
+        return None;
+    }
+    let k = (i + 1..all.len()).find(|&k| !all[k].is_blank())?;
+    let (title, next) = title_lines(all, k);
+    let name = title.trim();
+    let name = name
+        .strip_prefix("for ")
+        .or_else(|| name.strip_prefix("FOR "))
+        .or_else(|| name.strip_prefix("For "))
+        .unwrap_or(name);
+    (!name.is_empty() && !name.ends_with('.')).then(|| (name.to_string(), next))
+}
+
+/// The extent of a mandate section at heading line `i`: where its own text
+/// ends, and the sibling sections about its organisation.
+fn section_ranges(rules: &RuleSet, outline: &Outline, all: &[Flat<'_>], i: usize) -> (usize, Vec<(usize, usize)>) {
+    let index_of = |pos| all.binary_search_by(|f: &Flat<'_>| f.pos.cmp(&pos)).ok();
+    let Some(h) = outline.headings.iter().position(|h| h.pos == all[i].pos) else {
+        let end = all[i + 1..]
+            .iter()
+            .position(|f| lines::is_heading(outline, f))
+            .map_or(all.len(), |k| i + 1 + k);
+        return (end, Vec::new());
+    };
+    let level = outline.headings[h].level;
+    let section_end = |from: usize| {
+        outline.headings[from + 1..]
+            .iter()
+            .find(|x| x.level <= level)
+            .and_then(|x| index_of(x.pos))
+            .unwrap_or(all.len())
+    };
+    let end = section_end(h);
+    let mut extra = Vec::new();
+    for (k, sibling) in outline.headings.iter().enumerate().skip(h + 1) {
+        if sibling.level < level {
+            break;
+        }
+        if sibling.level == level && rules.mandates.organisation_heading.is_match(&sibling.text) {
+            if let Some(at) = index_of(sibling.pos) {
+                extra.push((at + 1, section_end(k).max(at + 1)));
+            }
+        }
+    }
+    (end, extra)
 }
 
 /// The title at line `i` with its wrapped continuation (lower-case or, for an

@@ -31,6 +31,10 @@ pub struct MandateRules {
     pub title: Regex,
     /// A heading that opens a mandate section ("1.1 Prosjektmandat").
     pub section_heading: Regex,
+    /// Titles of sibling sections that describe the mandate's organisation.
+    pub organisation_heading: Regex,
+    /// A bare "Mandat" line opens a mandate only within this many lines of the start.
+    pub bare_title_lines: usize,
     /// Words dropped from the front of a title name.
     pub name_prefixes: Vec<String>,
     /// Sentences that create the body; group `name`.
@@ -47,6 +51,8 @@ pub struct MandateRules {
     pub period: Vec<Regex>,
     /// The chairing body; group `clause`.
     pub chair: Vec<Regex>,
+    /// The chairing body: the last body before the cue, in the same sentence.
+    pub chair_before: Vec<Regex>,
     /// The secretariat after the cue; group `clause`.
     pub secretariat_after: Vec<Regex>,
     /// The secretariat before the cue, in the same sentence.
@@ -61,6 +67,8 @@ pub struct MandateRules {
     pub term: Vec<Regex>,
     /// A line that introduces the member list.
     pub members_intro: Regex,
+    /// Sentences naming the bodies that staff a project; group `clause`.
+    pub staffed: Vec<Regex>,
     /// Words counting one seat each in a member's parenthesis.
     pub seat_words: Vec<String>,
     /// A line that introduces task bullets.
@@ -90,6 +98,9 @@ impl MandateRules {
 struct Raw {
     title: String,
     section_heading: String,
+    organisation_heading: String,
+    #[serde(default = "default_bare_title_lines")]
+    bare_title_lines: usize,
     #[serde(default)]
     name_prefixes: Vec<String>,
     #[serde(default)]
@@ -106,6 +117,8 @@ struct Raw {
     #[serde(default)]
     chair: Vec<String>,
     #[serde(default)]
+    chair_before: Vec<String>,
+    #[serde(default)]
     secretariat_after: Vec<String>,
     #[serde(default)]
     secretariat_before: Vec<String>,
@@ -117,6 +130,8 @@ struct Raw {
     #[serde(default)]
     term: Vec<String>,
     members_intro: String,
+    #[serde(default)]
+    staffed: Vec<String>,
     #[serde(default)]
     seat_words: Vec<String>,
     task_intro: String,
@@ -131,6 +146,10 @@ struct Raw {
 struct RawFrequency {
     pattern: String,
     per_year: f64,
+}
+
+fn default_bare_title_lines() -> usize {
+    15
 }
 
 struct Compiler<'a> {
@@ -192,6 +211,8 @@ impl MandateRules {
         Ok(MandateRules {
             title: c.one("title", &raw.title, &["name"])?,
             section_heading: c.one("section_heading", &raw.section_heading, &[])?,
+            organisation_heading: c.one("organisation_heading", &raw.organisation_heading, &[])?,
+            bare_title_lines: raw.bare_title_lines,
             name_prefixes: raw.name_prefixes,
             establish: c.all("establish", &raw.establish, &["name"])?,
             established: c.all("established", &raw.established, &["clause"])?,
@@ -200,6 +221,7 @@ impl MandateRules {
             effective: c.all("effective", &raw.effective, &["clause"])?,
             period: c.all("period", &raw.period, &["from", "to"])?,
             chair: c.all("chair", &raw.chair, &["clause"])?,
+            chair_before: c.all("chair_before", &raw.chair_before, &[])?,
             secretariat_after: c.all("secretariat_after", &raw.secretariat_after, &["clause"])?,
             secretariat_before: c.all("secretariat_before", &raw.secretariat_before, &[])?,
             meetings_count: c.all("meetings_count", &raw.meetings_count, &["n"])?,
@@ -207,6 +229,7 @@ impl MandateRules {
             meetings_frequency,
             term: c.all("term", &raw.term, &["n"])?,
             members_intro: c.one("members_intro", &raw.members_intro, &[])?,
+            staffed: c.all("staffed", &raw.staffed, &["clause"])?,
             seat_words: raw.seat_words.iter().map(|w| w.to_lowercase()).collect(),
             task_intro: c.one("task_intro", &raw.task_intro, &[])?,
             bullets: raw.bullets.into_iter().filter(|b| !b.trim().is_empty()).collect(),

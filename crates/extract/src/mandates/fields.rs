@@ -29,7 +29,7 @@ pub(super) fn fill(m: &mut Mandate, rules: &RuleSet, text: &str, lines: &[Flat<'
         let to = c.name("to")?.as_str().parse().ok()?;
         (from <= to).then_some(Period { from, to })
     });
-    m.chair = clause_body(rules, &r.chair, text);
+    m.chair = clause_body(rules, &r.chair, text).or_else(|| body_before(rules, &r.chair_before, text));
     m.secretariat = clause_body(rules, &r.secretariat_after, text).or_else(|| body_before(rules, &r.secretariat_before, text));
     m.meetings_per_year = meetings(rules, text);
     m.term_years = r.term.iter().find_map(|re| {
@@ -217,6 +217,22 @@ fn members(rules: &RuleSet, lines: &[Flat<'_>]) -> Vec<Member> {
     out
 }
 
+/// Members of a project: the bodies named after a `staffed` cue.
+pub(super) fn staffed(rules: &RuleSet, text: &str) -> Vec<Member> {
+    let mut out: Vec<Member> = Vec::new();
+    for re in &rules.mandates.staffed {
+        for c in re.captures_iter(text) {
+            let Some(clause) = c.name("clause") else { continue };
+            for m in rules.bodies.find(clause.as_str(), &BodyContext::default()) {
+                if m.origin == BodyOrigin::Gazetteer && !out.iter().any(|x| x.body == m.canonical) {
+                    out.push(Member { body: m.canonical, count: None });
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Seats in a member's parenthesis: "to medlemmer + leder" → 3.
 fn seats(rules: &RuleSet, text: &str) -> Option<u32> {
     let r = &rules.mandates;
@@ -273,10 +289,26 @@ fn section_subject(rules: &RuleSet, title: &str, rest: &[Flat<'_>]) -> Option<St
     if !short {
         return None;
     }
-    let next = rest.iter().find(|f| !f.is_blank())?.text().trim_start();
-    let found = rules.bodies.find(next, &BodyContext::default());
-    let m = found.into_iter().next().filter(|m| m.span.start == 0 && m.origin == BodyOrigin::Gazetteer)?;
-    Some(m.canonical)
+    // The section's first paragraph: up to a blank line, at most a few lines.
+    let mut paragraph = String::new();
+    for f in rest.iter().skip_while(|f| f.is_blank()).take(4) {
+        if f.is_blank() {
+            break;
+        }
+        lines::join_wrapped(&mut paragraph, f.text());
+    }
+    let found = rules.bodies.find(&paragraph, &BodyContext::default());
+    let known = found.into_iter().filter(|m| m.origin == BodyOrigin::Gazetteer);
+    // A body that opens the paragraph, or the first that is told what it "skal" do.
+    let mut subject = None;
+    for m in known {
+        let after = paragraph[m.span.end..].trim_start();
+        if m.span.start == 0 || after.starts_with("skal ") {
+            subject = Some(m.canonical);
+            break;
+        }
+    }
+    subject
 }
 
 /// Task bullets after `task_intro` lines; a short bullet that only heads
