@@ -8,8 +8,17 @@ fn extract(name: &str, text: &str) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);
     std::fs::write(&path, text).unwrap();
-    let output = Command::cargo_bin("oppdrag").unwrap().arg("extract").arg(&path).output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = Command::cargo_bin("oppdrag")
+        .unwrap()
+        .arg("extract")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout)
         .unwrap()
         .lines()
@@ -82,24 +91,46 @@ fn a_letter_yields_document_budget_calendar_and_mandate_records() {
     let budget = of(&records, "budget_line");
     let rows: Vec<(i64, i64, Option<f64>)> = budget
         .iter()
-        .map(|b| (b["chapter"].as_i64().unwrap(), b["post"].as_i64().unwrap(), b["amount"]["value"].as_f64()))
+        .map(|b| {
+            (
+                b["chapter"].as_i64().unwrap(),
+                b["post"].as_i64().unwrap(),
+                b["amount"]["value"].as_f64(),
+            )
+        })
         .collect();
     assert_eq!(
         rows,
-        vec![(745, 1, Some(1_210_500_000.0)), (745, 21, Some(45_300_000.0)), (745, 70, None), (746, 1, Some(88_000_000.0))]
+        vec![
+            (745, 1, Some(1_210_500_000.0)),
+            (745, 21, Some(45_300_000.0)),
+            (745, 70, None),
+            (746, 1, Some(88_000_000.0))
+        ]
     );
-    assert_eq!(budget[0]["comment"], "Herav 2 mill. kr til beredskapslager.");
-    assert_eq!(budget[1]["name"], "Spesielle driftsutgifter, kan nyttes under post 70");
+    assert_eq!(
+        budget[0]["comment"],
+        "Herav 2 mill. kr til beredskapslager."
+    );
+    assert_eq!(
+        budget[1]["name"],
+        "Spesielle driftsutgifter, kan nyttes under post 70"
+    );
     assert_eq!(budget[2]["comment"], "Overført til kap. 762");
     assert_eq!(budget[0]["table"], "2.1 Tildeling");
 
     let calendar = of(&records, "calendar_entry");
-    let rows: Vec<(&str, &str)> =
-        calendar.iter().map(|c| (c["due"].as_str().unwrap(), c["what"].as_str().unwrap())).collect();
+    let rows: Vec<(&str, &str)> = calendar
+        .iter()
+        .map(|c| (c["due"].as_str().unwrap(), c["what"].as_str().unwrap()))
+        .collect();
     assert_eq!(
         rows,
         vec![
-            ("2025-02-15", "Årsrapport 2024 • Innspill til revidert budsjett"),
+            (
+                "2025-02-15",
+                "Årsrapport 2024 • Innspill til revidert budsjett"
+            ),
             ("2025-04-22", "Etatsstyringsmøte"),
             ("2025-09-01", "Budsjettforslag for 2026"),
         ]
@@ -136,7 +167,10 @@ fn a_mandate_document_names_its_issuer_and_year() {
     assert_eq!(doc["year"], 2019);
     assert_eq!(doc["line"], 3);
     let m = of(&records, "mandate")[0];
-    assert_eq!(m["body"], "Styringsgruppen for Nasjonalt senter for e-helseforskning");
+    assert_eq!(
+        m["body"],
+        "Styringsgruppen for Nasjonalt senter for e-helseforskning"
+    );
     assert_eq!(m["established"], "2019-05-31");
     assert_eq!(m["effective"], "2019-07-01");
     assert_eq!(m["term_years"], 3);

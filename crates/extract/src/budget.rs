@@ -119,7 +119,7 @@ fn parse_table(
             let ch = c.get(1).and_then(|m| m.as_str().parse::<u32>().ok());
             let post = c.get(2).and_then(|m| m.as_str().parse::<u32>().ok());
             if let (Some(ch), Some(post)) = (ch, post) {
-                if chapter.is_none_or(|cur| ch >= cur) {
+                if chapter.map_or(true, |cur| ch >= cur) {
                     started = Some((ch, Some(post), c.get(3).map_or("", |m| m.as_str())));
                 }
             }
@@ -127,7 +127,7 @@ fn parse_table(
         if started.is_none() {
             if let Some(c) = p.chapter_only.captures(text) {
                 let ch = c.get(1).and_then(|m| m.as_str().parse::<u32>().ok());
-                if let Some(ch) = ch.filter(|&ch| chapter.is_none_or(|cur| ch > cur)) {
+                if let Some(ch) = ch.filter(|&ch| chapter.map_or(true, |cur| ch > cur)) {
                     started = Some((ch, None, c.get(2).map_or("", |m| m.as_str())));
                 }
             }
@@ -195,7 +195,10 @@ fn read_layout(
         body = k + 1;
     }
     let mut found: Vec<(usize, Column)> = Vec::new();
-    for (set, column) in [(&rules.amount_columns, Column::Amount), (&rules.frame_columns, Column::Frame)] {
+    for (set, column) in [
+        (&rules.amount_columns, Column::Amount),
+        (&rules.frame_columns, Column::Frame),
+    ] {
         for re in set {
             for m in re.find_iter(&header) {
                 found.push((m.start(), column));
@@ -224,7 +227,15 @@ fn read_layout(
         .find_map(|f| rules.scales.iter().find(|s| s.pattern.is_match(f.text())))
         .map_or(1.0, |s| s.factor);
     let title = lines::heading_before(outline, lines, start);
-    (Layout { columns, has_comment, scale, title }, body)
+    (
+        Layout {
+            columns,
+            has_comment,
+            scale,
+            title,
+        },
+        body,
+    )
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -302,11 +313,16 @@ impl<'a> Row<'a> {
         let mut end = 0;
         let mut at = 0;
         while self.amounts.len() < layout.columns.len() {
-            let Some(m) = p.number.find_at(text, at) else { break };
+            let Some(m) = p.number.find_at(text, at) else {
+                break;
+            };
             at = m.end();
             if after_reference(&text[..m.start()]) {
                 // "under post 70  800": the reference takes one number only.
-                let digits = m.as_str().find(|c: char| !c.is_ascii_digit()).unwrap_or(m.len());
+                let digits = m
+                    .as_str()
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(m.len());
                 at = m.start() + digits.max(1);
                 if begin.is_some() {
                     break;
@@ -319,12 +335,15 @@ impl<'a> Row<'a> {
                 }
                 continue;
             }
-            if begin.is_some() && text[end..m.start()].trim().len() > 0 {
+            if begin.is_some() && !text[end..m.start()].trim().is_empty() {
                 break;
             }
             let raw = lines::squash(m.as_str());
             let rest = text[m.end()..].trim_start();
-            let unit = rules.units.iter().find_map(|u| u.pattern.find(rest).map(|f| (u, f)));
+            let unit = rules
+                .units
+                .iter()
+                .find_map(|u| u.pattern.find(rest).map(|f| (u, f)));
             if raw == "-" || raw == "–" {
                 // A dash is an empty amount cell only where it opens the line;
                 // inside a name it is punctuation ("Driftsutgifter – kontroll...").
@@ -345,11 +364,13 @@ impl<'a> Row<'a> {
                 let value = parse_number(&raw)? * unit.factor;
                 let unit_text = found.as_str().trim_end();
                 let full = format!("{raw} {}", lines::squash(unit_text));
-                self.amounts.push(Some(Amount::new(value, Currency::Nok, full)));
+                self.amounts
+                    .push(Some(Amount::new(value, Currency::Nok, full)));
                 at = text.len() - rest.len() + unit_text.len();
             } else {
                 let value = parse_number(&raw)? * layout.scale;
-                self.amounts.push(Some(Amount::new(value, Currency::Nok, raw)));
+                self.amounts
+                    .push(Some(Amount::new(value, Currency::Nok, raw)));
             }
             begin.get_or_insert(m.start());
             end = at;
@@ -392,8 +413,8 @@ impl<'a> Row<'a> {
 fn cell_bounded(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    before.is_none_or(char::is_whitespace)
-        && after.is_none_or(|c| c.is_whitespace() || c == '*')
+    before.map_or(true, char::is_whitespace)
+        && after.map_or(true, |c| c.is_whitespace() || c == '*')
 }
 
 /// Whether the text before a number makes it a reference ("under post 70",
@@ -472,7 +493,10 @@ mod tests {
             ]
         );
         assert_eq!(got[0].comment.as_deref(), Some("Til drift av etaten."));
-        assert_eq!(got[1].name.as_deref(), Some("Særskilte utgifter, kan overføres"));
+        assert_eq!(
+            got[1].name.as_deref(),
+            Some("Særskilte utgifter, kan overføres")
+        );
         assert_eq!(got[2].name.as_deref(), Some("Overføring til fondet"));
         assert_eq!(got[2].comment.as_deref(), Some("Ingen midler i år"));
         assert_eq!(got[0].table.as_deref(), Some("3.1 Tildelinger"));
@@ -488,7 +512,10 @@ mod tests {
              \x2070 Tilskudd (kan nyttes under post 21) \n\n9 900\n",
         );
         assert_eq!(got.len(), 3);
-        assert_eq!(got[0].name.as_deref(), Some("Utgifter, kan nyttes under post 70"));
+        assert_eq!(
+            got[0].name.as_deref(),
+            Some("Utgifter, kan nyttes under post 70")
+        );
         assert_eq!(got[0].amount.as_ref().map(|a| a.value), Some(800_000.0));
         assert_eq!(got[1].amount, None);
         assert_eq!(got[1].comment.as_deref(), Some("2 mill. kr er satt av"));
@@ -506,7 +533,10 @@ mod tests {
         let b = &got[0];
         assert_eq!((b.chapter, b.post), (800, Some(21)));
         assert_eq!(b.amount.as_ref().map(|a| a.value), Some(35_500_000.0));
-        assert_eq!(b.frame.as_ref().map(|a| a.raw.as_str()), Some("70 mill. kroner"));
+        assert_eq!(
+            b.frame.as_ref().map(|a| a.raw.as_str()),
+            Some("70 mill. kroner")
+        );
         assert_eq!(b.comment, None);
     }
 }

@@ -49,7 +49,12 @@ pub(crate) fn is_calendar_heading(rules: &RuleSet, text: &str) -> bool {
         .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
         .trim_start();
     text.split_whitespace().count() <= HEADING_WORDS
-        && rules.tables.calendar.heading.find(lead).is_some_and(|m| m.start() == 0)
+        && rules
+            .tables
+            .calendar
+            .heading
+            .find(lead)
+            .is_some_and(|m| m.start() == 0)
 }
 
 fn year_in(text: &str) -> Option<i32> {
@@ -93,7 +98,11 @@ fn read_calendar(
             if let Some(done) = row.take() {
                 finish(doc, done, out);
             }
-            let mut r = Row { first: f, due, items: Vec::new() };
+            let mut r = Row {
+                first: f,
+                due,
+                items: Vec::new(),
+            };
             add(rules, &mut r.items, rest);
             row = Some(r);
             since_row = 0;
@@ -129,7 +138,13 @@ fn row_date<'t>(
         return None;
     }
     let offset = t.len() - lead.len();
-    if let Some(m) = rules.dates.find(lead, year).into_iter().next().filter(|m| m.span.start == 0) {
+    if let Some(m) = rules
+        .dates
+        .find(lead, year)
+        .into_iter()
+        .next()
+        .filter(|m| m.span.start == 0)
+    {
         return Some((m.date, &t[offset + m.span.end..], i + 1));
     }
     // "15." alone, the month on the next non-blank line.
@@ -140,7 +155,12 @@ fn row_date<'t>(
     let k = (i + 1..all.len()).find(|&k| !all[k].is_blank())?;
     let next = all[k].text();
     let joined = format!("{} {}", lead.trim_end(), next.trim_start());
-    let m = rules.dates.find(&joined, year).into_iter().next().filter(|m| m.span.start == 0)?;
+    let m = rules
+        .dates
+        .find(&joined, year)
+        .into_iter()
+        .next()
+        .filter(|m| m.span.start == 0)?;
     let consumed = m.span.end.checked_sub(lead.trim_end().len() + 1)?;
     let rest_start = next.len() - next.trim_start().len() + consumed;
     Some((m.date, next.get(rest_start..).unwrap_or(""), k + 1))
@@ -188,12 +208,19 @@ mod tests {
             source: SourceKind::Text,
             pages: vec![Page {
                 number: 1,
-                lines: text.lines().enumerate().map(|(i, l)| Line::plain(l, i as u32 + 1)).collect(),
+                lines: text
+                    .lines()
+                    .enumerate()
+                    .map(|(i, l)| Line::plain(l, i as u32 + 1))
+                    .collect(),
                 ..Page::default()
             }],
         };
         let rules = RuleSet::bundled();
-        let context = Context { year, ..Context::default() };
+        let context = Context {
+            year,
+            ..Context::default()
+        };
         extract(&doc, &rules, &Outline::default(), &context).collect()
     }
 
@@ -207,11 +234,18 @@ mod tests {
              8 Andre forhold\n3. desember Ikke i kalenderen\n",
             None,
         );
-        let rows: Vec<_> = got.iter().map(|e| (e.due.to_string(), e.what.as_str(), e.line)).collect();
+        let rows: Vec<_> = got
+            .iter()
+            .map(|e| (e.due.to_string(), e.what.as_str(), e.line))
+            .collect();
         assert_eq!(
             rows,
             vec![
-                ("2025-03-01".to_string(), "Årsrapport for 2024 med regnskap • Innspill til RNB", Some(4)),
+                (
+                    "2025-03-01".to_string(),
+                    "Årsrapport for 2024 med regnskap • Innspill til RNB",
+                    Some(4)
+                ),
                 ("2025-10-20".to_string(), "Budsjettforslag", Some(9)),
                 ("2025-11-14".to_string(), "Etatsstyringsmøte", Some(13)),
             ]

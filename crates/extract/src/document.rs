@@ -43,7 +43,10 @@ pub fn extract(doc: &Document, rules: &RuleSet, outline: &Outline) -> DocumentRe
         ..DocumentRecord::default()
     };
     let title_year = title.as_deref().and_then(year_in);
-    let title_bodies = title.as_deref().map(|t| known_bodies(rules, t)).unwrap_or_default();
+    let title_bodies = title
+        .as_deref()
+        .map(|t| known_bodies(rules, t))
+        .unwrap_or_default();
     let addressee = address_block(rules, &all);
     record.title = title;
     match kind {
@@ -52,18 +55,25 @@ pub fn extract(doc: &Document, rules: &RuleSet, outline: &Outline) -> DocumentRe
             let first = found.first();
             record.issuer = first.and_then(|m| m.established_by.clone());
             record.year = title_year.or_else(|| {
-                first.and_then(|m| m.effective.or(m.established)).map(|d| chrono::Datelike::year(&d))
+                first
+                    .and_then(|m| m.effective.or(m.established))
+                    .map(|d| chrono::Datelike::year(&d))
             });
         }
         DocumentKind::AllocationLetter | DocumentKind::AssignmentDocument => {
             let counts = body_counts(rules, &text);
             let in_title = |ministry: bool| {
-                title_bodies.iter().find(|(_, k)| (k == "ministry") == ministry).map(|(n, _)| n.clone())
+                title_bodies
+                    .iter()
+                    .find(|(_, k)| (k == "ministry") == ministry)
+                    .map(|(n, _)| n.clone())
             };
             record.issuer = in_title(true).or_else(|| most(&counts, |k| k == "ministry"));
-            record.recipient = in_title(false)
-                .or(addressee)
-                .or_else(|| most(&counts, |k| k != "ministry" && k != "group" && k != "initiative"));
+            record.recipient = in_title(false).or(addressee).or_else(|| {
+                most(&counts, |k| {
+                    k != "ministry" && k != "group" && k != "initiative"
+                })
+            });
             record.year = title_year.or_else(|| common_year(&all, all.len()));
         }
         DocumentKind::Other => {
@@ -75,7 +85,8 @@ pub fn extract(doc: &Document, rules: &RuleSet, outline: &Outline) -> DocumentRe
                 .join("\n");
             let counts = body_counts(rules, &opening);
             record.issuer = most(&counts, |k| k != "group" && k != "initiative");
-            record.recipient = addressee.or_else(|| board_of(rules, record.issuer.as_deref(), &opening));
+            record.recipient =
+                addressee.or_else(|| board_of(rules, record.issuer.as_deref(), &opening));
             record.year = title_year.or_else(|| common_year(&all, OPENING_LINES));
         }
     }
@@ -84,16 +95,25 @@ pub fn extract(doc: &Document, rules: &RuleSet, outline: &Outline) -> DocumentRe
 
 /// Common nouns for the board or council of an organisation: "styringsgruppen"
 /// in a case document of X is "Styringsgruppen for X" when the gazetteer has it.
-const BOARD_NOUNS: &[&str] = &["styringsgruppen", "styret", "rådet", "referansegruppen", "brukerrådet"];
+const BOARD_NOUNS: &[&str] = &[
+    "styringsgruppen",
+    "styret",
+    "rådet",
+    "referansegruppen",
+    "brukerrådet",
+];
 
 /// The board of `issuer` that the opening text addresses, if the gazetteer knows it.
 fn board_of(rules: &RuleSet, issuer: Option<&str>, opening: &str) -> Option<String> {
     let issuer = issuer?;
     let lower = opening.to_lowercase();
     BOARD_NOUNS.iter().find_map(|noun| {
-        let named = lower
-            .match_indices(noun)
-            .any(|(at, _)| lower[at + noun.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()));
+        let named = lower.match_indices(noun).any(|(at, _)| {
+            lower[at + noun.len()..]
+                .chars()
+                .next()
+                .map_or(true, |c| !c.is_alphanumeric())
+        });
         if !named {
             return None;
         }
@@ -101,7 +121,10 @@ fn board_of(rules: &RuleSet, issuer: Option<&str>, opening: &str) -> Option<Stri
         if let Some(first) = name.get(..1) {
             name = format!("{}{}", first.to_uppercase(), &name[1..]);
         }
-        rules.bodies.canonical(&format!("{name} for {issuer}")).map(str::to_string)
+        rules
+            .bodies
+            .canonical(&format!("{name} for {issuer}"))
+            .map(str::to_string)
     })
 }
 
@@ -136,14 +159,20 @@ fn known_bodies(rules: &RuleSet, text: &str) -> Vec<(String, String)> {
 /// The addressee of a letter's address block: a line that is a known body,
 /// followed by a postal address line ("Postboks ...", "0130 OSLO").
 fn address_block(rules: &RuleSet, all: &[Flat<'_>]) -> Option<String> {
-    let opening: Vec<&Flat<'_>> = all.iter().filter(|f| !f.is_blank()).take(OPENING_LINES / 2).collect();
+    let opening: Vec<&Flat<'_>> = all
+        .iter()
+        .filter(|f| !f.is_blank())
+        .take(OPENING_LINES / 2)
+        .collect();
     opening.windows(2).find_map(|w| {
         let next = w[1].text().trim();
         let lower = next.to_lowercase();
         let postal = lower.starts_with("postboks")
             || lower.starts_with("pb.")
             || lower.starts_with("postadresse")
-            || (next.len() > 5 && next.as_bytes()[..4].iter().all(u8::is_ascii_digit) && next.as_bytes()[4] == b' ');
+            || (next.len() > 5
+                && next.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                && next.as_bytes()[4] == b' ');
         if !postal {
             return None;
         }
@@ -155,9 +184,9 @@ fn address_block(rules: &RuleSet, all: &[Flat<'_>]) -> Option<String> {
 /// Without a kind cue: an allocation table or a steering calendar makes a letter.
 fn structural_kind(rules: &RuleSet, all: &[Flat<'_>]) -> Option<DocumentKind> {
     let t = &rules.tables;
-    let letter = all
-        .iter()
-        .any(|f| t.budget.header.is_match(f.text()) || crate::calendar::is_calendar_heading(rules, f.text()));
+    let letter = all.iter().any(|f| {
+        t.budget.header.is_match(f.text()) || crate::calendar::is_calendar_heading(rules, f.text())
+    });
     letter.then_some(DocumentKind::AllocationLetter)
 }
 
@@ -220,7 +249,10 @@ fn common_year(all: &[Flat<'_>], limit: usize) -> Option<i32> {
             *counts.entry(y).or_default() += 1;
         }
     }
-    counts.into_iter().max_by_key(|&(y, n)| (n, y)).map(|(y, _)| y)
+    counts
+        .into_iter()
+        .max_by_key(|&(y, n)| (n, y))
+        .map(|(y, _)| y)
 }
 
 /// How often each known body is named, with its gazetteer kind.
@@ -256,7 +288,11 @@ mod tests {
             source: SourceKind::Text,
             pages: vec![Page {
                 number: 1,
-                lines: text.lines().enumerate().map(|(i, l)| Line::plain(l, i as u32 + 1)).collect(),
+                lines: text
+                    .lines()
+                    .enumerate()
+                    .map(|(i, l)| Line::plain(l, i as u32 + 1))
+                    .collect(),
                 ..Page::default()
             }],
         }
@@ -287,7 +323,10 @@ mod tests {
         let rules = RuleSet::bundled();
         let r = extract(&d, &rules, &Outline::default());
         assert_eq!(r.kind, DocumentKind::Mandate);
-        assert_eq!(r.title.as_deref(), Some("Mandat for Nasjonalt fagutvalg for e-helse (NUFA)"));
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Mandat for Nasjonalt fagutvalg for e-helse (NUFA)")
+        );
         assert_eq!(r.line, Some(3));
     }
 }

@@ -38,7 +38,12 @@ struct Span {
 }
 
 /// Finds every mandate of `doc`; `year` completes dates printed without one.
-pub(crate) fn find(doc: &Document, rules: &RuleSet, outline: &Outline, year: Option<i32>) -> Vec<Mandate> {
+pub(crate) fn find(
+    doc: &Document,
+    rules: &RuleSet,
+    outline: &Outline,
+    year: Option<i32>,
+) -> Vec<Mandate> {
     let all = lines::flatten(doc);
     let spans = spans(rules, outline, &all);
     let mut out = Vec::new();
@@ -98,18 +103,36 @@ fn spans(rules: &RuleSet, outline: &Outline, all: &[Flat<'_>]) -> Vec<Span> {
                 .map_or(String::new(), |m| m.as_str().to_string());
             if !name.trim_end().ends_with('.') {
                 let body = Some(body_name(rules, &name));
-                spans.push(Span { start: i, body_from: next, end: all.len(), extra: Vec::new(), body });
+                spans.push(Span {
+                    start: i,
+                    body_from: next,
+                    end: all.len(),
+                    extra: Vec::new(),
+                    body,
+                });
                 i = next;
                 continue;
             }
         } else if let Some((name, next)) = bare_title(rules, all, i) {
             let body = Some(body_name(rules, &name));
-            spans.push(Span { start: i, body_from: next, end: all.len(), extra: Vec::new(), body });
+            spans.push(Span {
+                start: i,
+                body_from: next,
+                end: all.len(),
+                extra: Vec::new(),
+                body,
+            });
             i = next;
             continue;
         } else if r.section_heading.is_match(text) && lines::is_heading(outline, &all[i]) {
             let (end, extra) = section_ranges(rules, outline, all, i);
-            spans.push(Span { start: i, body_from: i + 1, end, extra, body: None });
+            spans.push(Span {
+                start: i,
+                body_from: i + 1,
+                end,
+                extra,
+                body: None,
+            });
             i += 1;
             continue;
         }
@@ -146,7 +169,12 @@ fn bare_title(rules: &RuleSet, all: &[Flat<'_>], i: usize) -> Option<(String, us
 
 /// The extent of a mandate section at heading line `i`: where its own text
 /// ends, and the sibling sections about its organisation.
-fn section_ranges(rules: &RuleSet, outline: &Outline, all: &[Flat<'_>], i: usize) -> (usize, Vec<(usize, usize)>) {
+fn section_ranges(
+    rules: &RuleSet,
+    outline: &Outline,
+    all: &[Flat<'_>],
+    i: usize,
+) -> (usize, Vec<(usize, usize)>) {
     let index_of = |pos| all.binary_search_by(|f: &Flat<'_>| f.pos.cmp(&pos)).ok();
     let Some(h) = outline.headings.iter().position(|h| h.pos == all[i].pos) else {
         let end = all[i + 1..]
@@ -227,7 +255,11 @@ fn body_name(rules: &RuleSet, name: &str) -> String {
         if let Some(open) = name.rfind('(') {
             let short = name[open + 1..name.len() - 1].to_string();
             let long = name[..open].trim().to_string();
-            if let Some(c) = rules.bodies.canonical(&long).or_else(|| rules.bodies.canonical(&short)) {
+            if let Some(c) = rules
+                .bodies
+                .canonical(&long)
+                .or_else(|| rules.bodies.canonical(&short))
+            {
                 return c.to_string();
             }
             name = long;
@@ -258,7 +290,11 @@ fn resolve(rules: &RuleSet, name: &str) -> Option<String> {
 
 /// A printed name with its first letter capitalised; all-caps names lowered.
 fn printed(name: &str) -> String {
-    let name = if is_upper(name) { name.to_lowercase() } else { name.to_string() };
+    let name = if is_upper(name) {
+        name.to_lowercase()
+    } else {
+        name.to_string()
+    };
     let mut chars = name.chars();
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),

@@ -88,7 +88,7 @@ impl MandateRules {
         }
         self.numbers
             .iter()
-            .position(|forms| forms.iter().any(|f| *f == w))
+            .position(|forms| forms.contains(&w))
             .and_then(|i| u32::try_from(i + 1).ok())
     }
 }
@@ -159,7 +159,10 @@ struct Compiler<'a> {
 impl Compiler<'_> {
     fn one(&self, rule: &str, pattern: &str, groups: &[&str]) -> Result<Regex, Error> {
         let re = Regex::new(pattern).map_err(|e| {
-            Error(format!("{}: rule {rule}: invalid pattern {pattern:?}: {e}", self.file))
+            Error(format!(
+                "{}: rule {rule}: invalid pattern {pattern:?}: {e}",
+                self.file
+            ))
         })?;
         for g in groups {
             if !re.capture_names().flatten().any(|n| n == *g) {
@@ -195,7 +198,8 @@ impl MandateRules {
 
     /// Parses and compiles the text of a `mandates.toml`; `file` names it in errors.
     pub fn parse(text: &str, file: &str) -> Result<MandateRules, Error> {
-        let raw: Raw = toml::from_str(text).map_err(|e| Error(format!("{file}: {}", e.message())))?;
+        let raw: Raw =
+            toml::from_str(text).map_err(|e| Error(format!("{file}: {}", e.message())))?;
         let c = Compiler { file };
         let meetings_frequency = raw
             .meetings_frequency
@@ -217,7 +221,11 @@ impl MandateRules {
             establish: c.all("establish", &raw.establish, &["name"])?,
             established: c.all("established", &raw.established, &["clause"])?,
             adopts: c.one("adopts", &raw.adopts, &["clause"])?,
-            ministry_words: raw.ministry_words.iter().map(|w| w.to_lowercase()).collect(),
+            ministry_words: raw
+                .ministry_words
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
             effective: c.all("effective", &raw.effective, &["clause"])?,
             period: c.all("period", &raw.period, &["from", "to"])?,
             chair: c.all("chair", &raw.chair, &["clause"])?,
@@ -232,7 +240,11 @@ impl MandateRules {
             staffed: c.all("staffed", &raw.staffed, &["clause"])?,
             seat_words: raw.seat_words.iter().map(|w| w.to_lowercase()).collect(),
             task_intro: c.one("task_intro", &raw.task_intro, &[])?,
-            bullets: raw.bullets.into_iter().filter(|b| !b.trim().is_empty()).collect(),
+            bullets: raw
+                .bullets
+                .into_iter()
+                .filter(|b| !b.trim().is_empty())
+                .collect(),
             numbers: raw
                 .numbers
                 .into_iter()
@@ -257,7 +269,9 @@ mod tests {
     #[test]
     fn bundled_rules_compile() {
         let r = MandateRules::parse(BUNDLED, FILE).unwrap();
-        assert!(r.title.is_match("Mandat for Nasjonalt e-helseråd (E-helserådet)"));
+        assert!(r
+            .title
+            .is_match("Mandat for Nasjonalt e-helseråd (E-helserådet)"));
         assert!(!r.title.is_match("mandat for Strategirådet."));
         assert_eq!(r.number("fire"), Some(4));
         assert_eq!(r.number("Ett"), Some(1));
@@ -267,7 +281,9 @@ mod tests {
     #[test]
     fn a_pattern_without_its_group_is_an_error() {
         let text = BUNDLED.replace("(?P<n>\\w+)\\s+(?:ordinære", "(\\w+)\\s+(?:ordinære");
-        let err = MandateRules::parse(&text, "m.toml").unwrap_err().to_string();
+        let err = MandateRules::parse(&text, "m.toml")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("m.toml: rule meetings_count[0]"), "{err}");
         assert!(err.contains("group named `n`"), "{err}");
     }

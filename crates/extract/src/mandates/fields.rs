@@ -9,7 +9,13 @@ use crate::lines::{self, Flat};
 
 /// Fills every field of `m` but its body from the mandate's `text` (running
 /// text) and `lines`.
-pub(super) fn fill(m: &mut Mandate, rules: &RuleSet, text: &str, lines: &[Flat<'_>], year: Option<i32>) {
+pub(super) fn fill(
+    m: &mut Mandate,
+    rules: &RuleSet,
+    text: &str,
+    lines: &[Flat<'_>],
+    year: Option<i32>,
+) {
     let r = &rules.mandates;
     let ministry = first_body(rules, text, |kind| kind == "ministry");
     if let Some((by, date)) = established(rules, &m.body, text, ministry.as_deref(), year) {
@@ -19,18 +25,21 @@ pub(super) fn fill(m: &mut Mandate, rules: &RuleSet, text: &str, lines: &[Flat<'
     if m.established_by.is_none() {
         m.established_by = adopted_by(rules, &m.body, text);
     }
-    m.effective = r
-        .effective
-        .iter()
-        .find_map(|re| re.captures(text)?.name("clause").and_then(|c| date_in(rules, c.as_str(), year)));
+    m.effective = r.effective.iter().find_map(|re| {
+        re.captures(text)?
+            .name("clause")
+            .and_then(|c| date_in(rules, c.as_str(), year))
+    });
     m.period = r.period.iter().find_map(|re| {
         let c = re.captures(text)?;
         let from = c.name("from")?.as_str().parse().ok()?;
         let to = c.name("to")?.as_str().parse().ok()?;
         (from <= to).then_some(Period { from, to })
     });
-    m.chair = clause_body(rules, &r.chair, text).or_else(|| body_before(rules, &r.chair_before, text));
-    m.secretariat = clause_body(rules, &r.secretariat_after, text).or_else(|| body_before(rules, &r.secretariat_before, text));
+    m.chair =
+        clause_body(rules, &r.chair, text).or_else(|| body_before(rules, &r.chair_before, text));
+    m.secretariat = clause_body(rules, &r.secretariat_after, text)
+        .or_else(|| body_before(rules, &r.secretariat_before, text));
     m.meetings_per_year = meetings(rules, text);
     m.term_years = r.term.iter().find_map(|re| {
         let n = re.captures(text)?.name("n")?.as_str().to_string();
@@ -62,7 +71,10 @@ fn date_in(rules: &RuleSet, clause: &str, year: Option<i32>) -> Option<NaiveDate
     words.windows(2).find_map(|w| {
         let month = rules.dates.month(w[0])?;
         let y: i32 = w[1].trim_end_matches(['.', ',']).parse().ok()?;
-        (1900..2100).contains(&y).then(|| last_of_month(y, month)).flatten()
+        (1900..2100)
+            .contains(&y)
+            .then(|| last_of_month(y, month))
+            .flatten()
     })
 }
 
@@ -94,13 +106,20 @@ fn established(
 /// Whether a common noun ("styringsgruppen") refers to the body itself.
 fn refers_to(word: &str, body: &str) -> bool {
     let stem = word.trim_end_matches("en").trim_end_matches("et");
-    stem.chars().count() >= 4 && body.to_lowercase().split_whitespace().next().is_some_and(|w| w.starts_with(stem))
+    stem.chars().count() >= 4
+        && body
+            .to_lowercase()
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.starts_with(stem))
 }
 
 /// "X vedtar mandat for Y" where Y is the mandate's body: X.
 fn adopted_by(rules: &RuleSet, body: &str, text: &str) -> Option<String> {
     for c in rules.mandates.adopts.captures_iter(text) {
-        let (Some(all), Some(target)) = (c.get(0), c.name("clause")) else { continue };
+        let (Some(all), Some(target)) = (c.get(0), c.name("clause")) else {
+            continue;
+        };
         let names_body = rules
             .bodies
             .find(target.as_str(), &BodyContext::default())
@@ -111,7 +130,12 @@ fn adopted_by(rules: &RuleSet, body: &str, text: &str) -> Option<String> {
         }
         let sentence_start = text[..all.start()].rfind(". ").map_or(0, |p| p + 2);
         let before = &text[sentence_start..all.start()];
-        if let Some(m) = rules.bodies.find(before, &BodyContext::default()).into_iter().last() {
+        if let Some(m) = rules
+            .bodies
+            .find(before, &BodyContext::default())
+            .into_iter()
+            .last()
+        {
             return Some(m.canonical);
         }
     }
@@ -121,7 +145,9 @@ fn adopted_by(rules: &RuleSet, body: &str, text: &str) -> Option<String> {
 /// The known body that opens `clause` (after an article), if any.
 fn clause_start_body(rules: &RuleSet, clause: &str) -> Option<String> {
     let found = rules.bodies.find(clause, &BodyContext::default());
-    let m = found.into_iter().find(|m| m.origin != BodyOrigin::Context)?;
+    let m = found
+        .into_iter()
+        .find(|m| m.origin != BodyOrigin::Context)?;
     let before = clause[..m.span.start].trim().to_lowercase();
     let ok = before.is_empty() || ["de", "den", "det", "i", "hos"].contains(&before.as_str());
     ok.then_some(m.canonical)
@@ -135,10 +161,15 @@ fn clause_body(rules: &RuleSet, patterns: &[Regex], text: &str) -> Option<String
             clause_start_body(rules, clause).or_else(|| {
                 // "ligger i Administrasjonsavdelingen i HOD": a unit of a body.
                 let found = rules.bodies.find(clause, &BodyContext::default());
-                let m = found.into_iter().find(|m| m.origin == BodyOrigin::Gazetteer)?;
+                let m = found
+                    .into_iter()
+                    .find(|m| m.origin == BodyOrigin::Gazetteer)?;
                 let lead: Vec<&str> = clause[..m.span.start].split_whitespace().collect();
                 let unit = lead.len() <= 3
-                    && lead.first().is_some_and(|w| w.to_lowercase().ends_with("avdelingen") || w.to_lowercase().ends_with("seksjonen"));
+                    && lead.first().is_some_and(|w| {
+                        w.to_lowercase().ends_with("avdelingen")
+                            || w.to_lowercase().ends_with("seksjonen")
+                    });
                 unit.then_some(m.canonical)
             })
         })
@@ -150,8 +181,13 @@ fn body_before(rules: &RuleSet, patterns: &[Regex], text: &str) -> Option<String
     patterns.iter().find_map(|re| {
         re.find_iter(text).find_map(|m| {
             let start = text[..m.start()].rfind(". ").map_or(0, |p| p + 2);
-            let found = rules.bodies.find(&text[start..m.start()], &BodyContext::default());
-            found.into_iter().rfind(|b| b.origin == BodyOrigin::Gazetteer).map(|b| b.canonical)
+            let found = rules
+                .bodies
+                .find(&text[start..m.start()], &BodyContext::default());
+            found
+                .into_iter()
+                .rfind(|b| b.origin == BodyOrigin::Gazetteer)
+                .map(|b| b.canonical)
         })
     })
 }
@@ -160,7 +196,8 @@ fn body_before(rules: &RuleSet, patterns: &[Regex], text: &str) -> Option<String
 fn meetings(rules: &RuleSet, text: &str) -> Option<f64> {
     let r = &rules.mandates;
     let counted = r.meetings_count.iter().find_map(|re| {
-        re.captures_iter(text).find_map(|c| r.number(c.name("n")?.as_str()))
+        re.captures_iter(text)
+            .find_map(|c| r.number(c.name("n")?.as_str()))
     });
     if let Some(n) = counted {
         return Some(f64::from(n));
@@ -169,7 +206,11 @@ fn meetings(rules: &RuleSet, text: &str) -> Option<f64> {
         if !r.meeting_word.is_match(sentence) {
             continue;
         }
-        if let Some(f) = r.meetings_frequency.iter().find(|f| f.pattern.is_match(sentence)) {
+        if let Some(f) = r
+            .meetings_frequency
+            .iter()
+            .find(|f| f.pattern.is_match(sentence))
+        {
             return Some(f.per_year);
         }
     }
@@ -181,14 +222,18 @@ fn strip_bullet<'t>(rules: &'t RuleSet, text: &'t str) -> Option<(&'t str, &'t s
     let t = text.trim_start();
     rules.mandates.bullets.iter().find_map(|b| {
         let rest = t.strip_prefix(b.as_str())?;
-        (rest.starts_with(char::is_whitespace) || (b != "o" && b != "-")).then(|| (b.as_str(), rest.trim()))
+        (rest.starts_with(char::is_whitespace) || (b != "o" && b != "-"))
+            .then(|| (b.as_str(), rest.trim()))
     })
 }
 
 /// Members from the bullet list after a `members_intro` line.
 fn members(rules: &RuleSet, lines: &[Flat<'_>]) -> Vec<Member> {
     let r = &rules.mandates;
-    let Some(intro) = lines.iter().position(|f| r.members_intro.is_match(f.text())) else {
+    let Some(intro) = lines
+        .iter()
+        .position(|f| r.members_intro.is_match(f.text()))
+    else {
         return Vec::new();
     };
     let mut out: Vec<Member> = Vec::new();
@@ -212,7 +257,10 @@ fn members(rules: &RuleSet, lines: &[Flat<'_>]) -> Vec<Member> {
         if body.is_empty() || out.iter().any(|m| m.body == body) {
             continue;
         }
-        out.push(Member { body, count: seats(rules, paren.trim_end_matches(')')) });
+        out.push(Member {
+            body,
+            count: seats(rules, paren.trim_end_matches(')')),
+        });
     }
     out
 }
@@ -222,10 +270,15 @@ pub(super) fn staffed(rules: &RuleSet, text: &str) -> Vec<Member> {
     let mut out: Vec<Member> = Vec::new();
     for re in &rules.mandates.staffed {
         for c in re.captures_iter(text) {
-            let Some(clause) = c.name("clause") else { continue };
+            let Some(clause) = c.name("clause") else {
+                continue;
+            };
             for m in rules.bodies.find(clause.as_str(), &BodyContext::default()) {
                 if m.origin == BodyOrigin::Gazetteer && !out.iter().any(|x| x.body == m.canonical) {
-                    out.push(Member { body: m.canonical, count: None });
+                    out.push(Member {
+                        body: m.canonical,
+                        count: None,
+                    });
                 }
             }
         }
@@ -240,7 +293,9 @@ fn seats(rules: &RuleSet, text: &str) -> Option<u32> {
     let mut found = false;
     let mut counted_next = false;
     for word in text.split(|c: char| c.is_whitespace() || c == '+' || c == ',') {
-        let w = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let w = word
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
         if w.is_empty() {
             continue;
         }
@@ -271,10 +326,17 @@ fn actors(rules: &RuleSet, body: &str, lines: &[Flat<'_>]) -> Vec<Member> {
         let name = super::resolve(rules, t).or_else(|| section_subject(rules, t, &lines[i + 1..]));
         let Some(name) = name else { continue };
         let kind = rules.bodies.kind_of(&name).unwrap_or("");
-        if name == body || kind == "initiative" || kind == "project" || out.iter().any(|m| m.body == name) {
+        if name == body
+            || kind == "initiative"
+            || kind == "project"
+            || out.iter().any(|m| m.body == name)
+        {
             continue;
         }
-        out.push(Member { body: name, count: None });
+        out.push(Member {
+            body: name,
+            count: None,
+        });
     }
     out
 }
@@ -298,7 +360,9 @@ fn section_subject(rules: &RuleSet, title: &str, rest: &[Flat<'_>]) -> Option<St
         lines::join_wrapped(&mut paragraph, f.text());
     }
     let found = rules.bodies.find(&paragraph, &BodyContext::default());
-    let known = found.into_iter().filter(|m| m.origin == BodyOrigin::Gazetteer);
+    let known = found
+        .into_iter()
+        .filter(|m| m.origin == BodyOrigin::Gazetteer);
     // A body that opens the paragraph, or the first that is told what it "skal" do.
     let mut subject = None;
     for m in known {
@@ -348,7 +412,8 @@ fn tasks(rules: &RuleSet, lines: &[Flat<'_>]) -> Vec<String> {
             k += 1;
         }
         for (n, (mark, item)) in items.iter().enumerate() {
-            let label = items.get(n + 1).is_some_and(|(next, _)| next != mark) && item.split_whitespace().count() <= 4;
+            let label = items.get(n + 1).is_some_and(|(next, _)| next != mark)
+                && item.split_whitespace().count() <= 4;
             if !label && !item.is_empty() {
                 out.push(item.clone());
             }

@@ -8,7 +8,11 @@ fn doc(text: &str) -> Document {
         source: SourceKind::Text,
         pages: vec![Page {
             number: 1,
-            lines: text.lines().enumerate().map(|(i, l)| Line::plain(l, i as u32 + 1)).collect(),
+            lines: text
+                .lines()
+                .enumerate()
+                .map(|(i, l)| Line::plain(l, i as u32 + 1))
+                .collect(),
             ..Page::default()
         }],
     }
@@ -41,12 +45,26 @@ fn a_council_mandate_with_members_chair_and_meetings() {
     assert_eq!(m.secretariat.as_deref(), Some("Helsedirektoratet"));
     assert_eq!(m.meetings_per_year, Some(6.0));
     assert_eq!(m.term_years, Some(3.0));
-    let members: Vec<_> = m.members.iter().map(|x| (x.body.as_str(), x.count)).collect();
+    let members: Vec<_> = m
+        .members
+        .iter()
+        .map(|x| (x.body.as_str(), x.count))
+        .collect();
     assert_eq!(
         members,
-        vec![("Kommuner", Some(3)), ("Norsk helsenett SF", Some(2)), ("Statens legemiddelverk", None)]
+        vec![
+            ("Kommuner", Some(3)),
+            ("Norsk helsenett SF", Some(2)),
+            ("Statens legemiddelverk", None)
+        ]
     );
-    assert_eq!(m.tasks, vec!["gi råd om arkitektur og standarder for samhandling", "vurdere tiltak"]);
+    assert_eq!(
+        m.tasks,
+        vec![
+            "gi råd om arkitektur og standarder for samhandling",
+            "vurdere tiltak"
+        ]
+    );
     assert_eq!(m.line, Some(1));
 }
 
@@ -64,9 +82,18 @@ fn attached_initiative_mandates_split_at_each_title() {
     assert_eq!(got.len(), 2);
     let m = &got[0];
     assert_eq!(m.body, "Pasientens måledata");
-    assert_eq!(m.established_by.as_deref(), Some("Helse- og omsorgsdepartementet"));
+    assert_eq!(
+        m.established_by.as_deref(),
+        Some("Helse- og omsorgsdepartementet")
+    );
     assert_eq!(m.established, NaiveDate::from_ymd_opt(2025, 1, 10));
-    assert_eq!(m.period, Some(oppdrag_model::Period { from: 2025, to: 2027 }));
+    assert_eq!(
+        m.period,
+        Some(oppdrag_model::Period {
+            from: 2025,
+            to: 2027
+        })
+    );
     assert_eq!(m.meetings_per_year, Some(4.0));
     let members: Vec<_> = m.members.iter().map(|x| x.body.as_str()).collect();
     assert_eq!(members, vec!["Helsedirektoratet", "Norsk helsenett SF"]);
