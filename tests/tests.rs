@@ -3,3 +3,5 @@
 mod cli;
 mod index;
 mod extract_records;
+mod output;
+mod eval;
