@@ -1,0 +1,278 @@
+//! Clean-up of extracted text: Unicode NFC, ligatures, odd spaces and
+//! hyphens, words hyphenated at line ends, running headers and footers.
+
+use std::collections::HashMap;
+
+use oppdrag_model::{Line, Page};
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalises one line of text: ligatures expanded, non-breaking and other
+/// odd spaces made plain, soft hyphens and zero-width characters dropped,
+/// control characters removed, NFC.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\t' => {
+                out.push(' ')
+            }
+            '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => {}
+            '\u{f0b7}' | '\u{2219}' => out.push('•'),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    if out.is_ascii() {
+        out
+    } else {
+        out.nfc().collect()
+    }
+}
+
+/// Normalises a line's text and cells in place.
+pub fn normalize_line(line: &mut Line) {
+    let soft = line.text.trim_end().ends_with('\u{ad}');
+    for cell in &mut line.cells {
+        cell.text = normalize(&cell.text).trim().to_string();
+    }
+    line.cells.retain(|c| !c.text.is_empty());
+    line.text = if line.cells.is_empty() {
+        normalize(&line.text).trim().to_string()
+    } else {
+        line.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("  ")
+    };
+    if soft {
+        // Keep the mark of a soft line-end hyphen for `dehyphenate`.
+        line.text.push('\u{ad}');
+    }
+}
+
+/// Words after which a line-end hyphen is a real one ("helse- og
+/// omsorgssektoren", "inn- eller utland").
+const CONJUNCTIONS: &[&str] = &["og", "eller", "samt", "enn", "men", "and", "or", "til", "&"];
+
+/// Joins words hyphenated across line ends on one page. The joined word
+/// ends the first line; the rest of the second line stays where it was.
+/// Real hyphens stay: before a conjunction the break is kept as it is, and
+/// after a capital, a digit or a one-letter prefix ("e-helse", "IKT-system")
+/// the hyphen is kept in the joined word.
+pub fn dehyphenate(lines: &mut Vec<Line>) {
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let soft = lines[i].text.ends_with('\u{ad}');
+        if soft {
+            lines[i].text.pop();
+        }
+        let (head, tail) = lines.split_at_mut(i + 1);
+        let (cur, next) = (&mut head[i], &mut tail[0]);
+        i += 1;
+        let hyphen = soft || cur.text.ends_with('-');
+        if !hyphen || cur.cells.len() > 1 || next.cells.len() > 1 {
+            continue;
+        }
+        let near = cur.size <= 0.0 || (next.y - cur.y > 0.0 && next.y - cur.y < 2.5 * cur.size.max(next.size));
+        let prefix_word = cur.text.trim_end_matches(['-', '\u{ad}']).rsplit(' ').next().unwrap_or("");
+        let Some(last) = prefix_word.chars().last() else { continue };
+        if !near || !last.is_alphanumeric() {
+            continue;
+        }
+        let first_word: &str = next.text.split(' ').next().unwrap_or("");
+        let Some(first) = first_word.chars().next() else { continue };
+        if !first.is_lowercase() {
+            continue;
+        }
+        if !soft && CONJUNCTIONS.contains(&first_word.trim_end_matches([',', '.', ';', ':'])) {
+            continue;
+        }
+        let keep_hyphen = !soft
+            && (last.is_uppercase() || last.is_ascii_digit() || prefix_word.chars().count() == 1);
+        let word = first_word.to_string();
+        if !keep_hyphen && !soft {
+            cur.text.pop();
+        }
+        cur.text.push_str(&word);
+        let rest = next.text[word.len()..].trim_start().to_string();
+        next.text = rest;
+        if let Some(c) = cur.cells.last_mut() {
+            c.text = cur.text.clone();
+        }
+        if let Some(c) = next.cells.first_mut() {
+            c.text = next.text.clone();
+        }
+        if next.text.is_empty() {
+            lines.remove(i);
+        }
+    }
+    if let Some(last) = lines.last_mut() {
+        if last.text.ends_with('\u{ad}') {
+            last.text.pop();
+        }
+    }
+}
+
+/// The text with digits folded, so that "Side 3 av 12" and "Side 4 av 12"
+/// count as one running line.
+fn key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            if !out.ends_with('#') {
+                out.push('#');
+            }
+        } else if !c.is_whitespace() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Whether a line is a bare page number: "3", "- 3 -", "Side 3 av 12", "3/12".
+fn is_page_number(text: &str) -> bool {
+    let k = key(text);
+    matches!(
+        k.as_str(),
+        "#" | "-#-" | "–#–" | "#/#" | "side#" | "side#av#" | "side#/#" | "page#" | "page#of#" | "s.#" | "[#]" | "(#)"
+    )
+}
+
+/// Moves running headers and footers (page numbers, a title repeated on
+/// most pages) from the body lines into `Page::header` and `Page::footer`.
+pub fn split_running(pages: &mut [Page]) {
+    const BAND: f32 = 0.12;
+    const MAX_LINES: usize = 3;
+    let n = pages.len();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for page in pages.iter() {
+        let mut seen: Vec<String> = Vec::new();
+        for (idx, line) in page.lines.iter().enumerate() {
+            if in_band(page, idx, line, BAND, MAX_LINES).is_some() {
+                let k = key(&line.text);
+                if !seen.contains(&k) {
+                    seen.push(k);
+                }
+            }
+        }
+        for k in seen {
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    for page in pages.iter_mut() {
+        let mut top = Vec::new();
+        let mut bottom = Vec::new();
+        let mut keep = Vec::with_capacity(page.lines.len());
+        let lines = std::mem::take(&mut page.lines);
+        for (idx, line) in lines.iter().enumerate() {
+            let band = in_band(page, idx, line, BAND, MAX_LINES).filter(|_| {
+                let count = counts.get(&key(&line.text)).copied().unwrap_or(0);
+                is_page_number(&line.text) || (n >= 2 && count >= 2 && count * 2 >= n)
+            });
+            match band {
+                Some(true) => top.push(idx),
+                Some(false) => bottom.push(idx),
+                None => {}
+            }
+        }
+        for (idx, line) in lines.into_iter().enumerate() {
+            if top.contains(&idx) {
+                page.header.push(line.text);
+            } else if bottom.contains(&idx) {
+                page.footer.push(line.text);
+            } else {
+                keep.push(line);
+            }
+        }
+        page.lines = keep;
+    }
+}
+
+/// `Some(true)` for a line in the top band, `Some(false)` in the bottom band.
+fn in_band(page: &Page, idx: usize, line: &Line, band: f32, max_lines: usize) -> Option<bool> {
+    if page.height <= 0.0 || line.text.is_empty() {
+        return None;
+    }
+    let len = page.lines.len();
+    if idx < max_lines && line.y < band * page.height {
+        Some(true)
+    } else if idx + max_lines >= len && line.y > (1.0 - band) * page.height {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, y: f32) -> Line {
+        Line {
+            text: text.into(),
+            cells: vec![oppdrag_model::Cell {
+                x0: 0.0,
+                x1: 10.0,
+                text: text.into(),
+            }],
+            y,
+            size: 10.0,
+            ..Line::default()
+        }
+    }
+
+    fn texts(lines: &[Line]) -> Vec<&str> {
+        lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn normalizes_odd_characters() {
+        assert_eq!(normalize("\u{fb01}nans\u{a0}og ef\u{ad}fekt"), "finans og effekt");
+        assert_eq!(normalize("a\u{30a}r"), "år");
+    }
+
+    #[test]
+    fn joins_broken_words_but_keeps_real_hyphens() {
+        let mut lines = vec![
+            line("tiltak i omsorgs-", 100.0),
+            line("sektoren og helse-", 112.0),
+            line("og omsorgstjenesten skal e-", 124.0),
+            line("helse brukes, jf. IKT-", 136.0),
+            line("systemet.", 148.0),
+        ];
+        dehyphenate(&mut lines);
+        assert_eq!(
+            texts(&lines),
+            [
+                "tiltak i omsorgssektoren",
+                "og helse-",
+                "og omsorgstjenesten skal e-helse",
+                "brukes, jf. IKT-systemet."
+            ]
+        );
+    }
+
+    #[test]
+    fn moves_running_lines_out_of_the_body() {
+        let mut pages: Vec<Page> = (1..=4)
+            .map(|n| Page {
+                number: n,
+                lines: vec![
+                    line("Tildelingsbrev 2024", 30.0),
+                    line(&format!("Body text {n}"), 300.0),
+                    line(&format!("Side {n} av 4"), 800.0),
+                ],
+                height: 842.0,
+                width: 595.0,
+                ..Page::default()
+            })
+            .collect();
+        split_running(&mut pages);
+        assert_eq!(texts(&pages[2].lines), ["Body text 3"]);
+        assert_eq!(pages[2].header, ["Tildelingsbrev 2024"]);
+        assert_eq!(pages[2].footer, ["Side 3 av 4"]);
+    }
+}

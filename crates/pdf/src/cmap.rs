@@ -1,0 +1,214 @@
+//! CMaps: `ToUnicode` maps (bfchar, bfrange) and encoding maps (codespace
+//! ranges, cidchar, cidrange) of composite fonts.
+
+use std::collections::HashMap;
+
+use crate::lexer::{Lexer, Operand};
+
+/// Largest number of codes one range may expand to when read.
+const MAX_RANGE: u32 = 0x1_0000;
+
+#[derive(Clone, Debug)]
+enum Target {
+    /// UTF-16 units; the last one grows with the code.
+    Base(Vec<u16>),
+    /// One text per code.
+    List(Vec<String>),
+}
+
+/// A parsed CMap.
+#[derive(Clone, Debug, Default)]
+pub struct CMap {
+    /// Codespace ranges: (byte length, low, high).
+    spaces: Vec<(usize, u32, u32)>,
+    singles: HashMap<u32, String>,
+    /// bfranges sorted by low code: (low, high, target).
+    ranges: Vec<(u32, u32, Target)>,
+    cid_singles: HashMap<u32, u32>,
+    cid_ranges: Vec<(u32, u32, u32)>,
+}
+
+fn code_of(bytes: &[u8]) -> u32 {
+    bytes.iter().take(4).fold(0u32, |acc, &b| acc << 8 | u32::from(b))
+}
+
+fn utf16(bytes: &[u8]) -> Vec<u16> {
+    bytes
+        .chunks(2)
+        .map(|c| u16::from(c[0]) << 8 | u16::from(c.get(1).copied().unwrap_or(0)))
+        .collect()
+}
+
+fn text_of(op: &Operand) -> Option<String> {
+    match op {
+        Operand::Str(s) => Some(String::from_utf16_lossy(&utf16(s))),
+        Operand::Name(n) => crate::encoding::glyph_text(n),
+        _ => None,
+    }
+}
+
+impl CMap {
+    /// Parses a CMap stream's decoded bytes; unreadable parts are skipped.
+    pub fn parse(data: &[u8]) -> CMap {
+        let mut cmap = CMap::default();
+        let mut lexer = Lexer::new(data);
+        let mut ops = Vec::new();
+        while let Some(op) = lexer.next_op(&mut ops) {
+            match op {
+                b"endcodespacerange" => {
+                    for pair in ops.chunks(2) {
+                        if let [Operand::Str(lo), Operand::Str(hi)] = pair {
+                            if !lo.is_empty() && lo.len() <= 4 {
+                                cmap.spaces.push((lo.len(), code_of(lo), code_of(hi)));
+                            }
+                        }
+                    }
+                }
+                b"endbfchar" => {
+                    for pair in ops.chunks(2) {
+                        if let [Operand::Str(src), dst] = pair {
+                            if let Some(text) = text_of(dst) {
+                                cmap.singles.insert(code_of(src), text);
+                            }
+                        }
+                    }
+                }
+                b"endbfrange" => {
+                    for triple in ops.chunks(3) {
+                        let [Operand::Str(lo), Operand::Str(hi), dst] = triple else {
+                            continue;
+                        };
+                        let (lo, hi) = (code_of(lo), code_of(hi));
+                        if hi < lo || hi - lo > MAX_RANGE {
+                            continue;
+                        }
+                        let target = match dst {
+                            Operand::Str(s) => Target::Base(utf16(s)),
+                            Operand::Array(items) => Target::List(
+                                items.iter().map(|i| text_of(i).unwrap_or_default()).collect(),
+                            ),
+                            _ => continue,
+                        };
+                        cmap.ranges.push((lo, hi, target));
+                    }
+                }
+                b"endcidchar" => {
+                    for pair in ops.chunks(2) {
+                        if let [Operand::Str(src), Operand::Num(cid)] = pair {
+                            cmap.cid_singles.insert(code_of(src), cid.max(0.0) as u32);
+                        }
+                    }
+                }
+                b"endcidrange" => {
+                    for triple in ops.chunks(3) {
+                        if let [Operand::Str(lo), Operand::Str(hi), Operand::Num(cid)] = triple {
+                            cmap.cid_ranges
+                                .push((code_of(lo), code_of(hi), cid.max(0.0) as u32));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        cmap.ranges.sort_by_key(|r| r.0);
+        cmap
+    }
+
+    /// Whether the CMap maps any code to text.
+    pub fn is_empty(&self) -> bool {
+        self.singles.is_empty() && self.ranges.is_empty()
+    }
+
+    /// Whether codespace ranges were given.
+    pub fn has_codespace(&self) -> bool {
+        !self.spaces.is_empty()
+    }
+
+    /// Reads the next code at the start of `bytes`: (code, byte length).
+    /// Without codespace ranges codes are `default_len` bytes long.
+    pub fn next_code(&self, bytes: &[u8], default_len: usize) -> (u32, usize) {
+        if !self.spaces.is_empty() {
+            for len in 1..=4usize.min(bytes.len()) {
+                let code = code_of(&bytes[..len]);
+                if self
+                    .spaces
+                    .iter()
+                    .any(|&(l, lo, hi)| l == len && (lo..=hi).contains(&code))
+                {
+                    return (code, len);
+                }
+            }
+            let len = self.spaces[0].0.clamp(1, 4);
+            let len = len.min(bytes.len()).max(1);
+            return (code_of(&bytes[..len.min(bytes.len())]), len);
+        }
+        let len = default_len.clamp(1, 4).min(bytes.len()).max(1);
+        (code_of(&bytes[..len.min(bytes.len())]), len)
+    }
+
+    /// The text of a code, if the CMap maps it.
+    pub fn lookup(&self, code: u32) -> Option<String> {
+        if let Some(s) = self.singles.get(&code) {
+            return Some(s.clone());
+        }
+        let i = self.ranges.partition_point(|r| r.0 <= code);
+        // Ranges may overlap: look back over the few that start at or below.
+        for (lo, hi, target) in self.ranges[..i].iter().rev().take(8) {
+            if code < *lo || code > *hi {
+                continue;
+            }
+            let offset = code - lo;
+            return match target {
+                Target::Base(units) => {
+                    let mut units = units.clone();
+                    if let Some(last) = units.last_mut() {
+                        *last = last.wrapping_add(offset as u16);
+                    }
+                    Some(String::from_utf16_lossy(&units))
+                }
+                Target::List(items) => items.get(offset as usize).cloned(),
+            };
+        }
+        None
+    }
+
+    /// The CID of a code in an encoding CMap, if mapped.
+    pub fn cid(&self, code: u32) -> Option<u32> {
+        if let Some(c) = self.cid_singles.get(&code) {
+            return Some(*c);
+        }
+        self.cid_ranges
+            .iter()
+            .find(|(lo, hi, _)| (*lo..=*hi).contains(&code))
+            .map(|(lo, _, base)| base.wrapping_add(code - lo))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &[u8] = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+1 begincodespacerange <0000> <FFFF> endcodespacerange
+3 beginbfchar <0003> <0020> <0011> <00E5> <00A0> <00660069> endbfchar
+2 beginbfrange <0024> <0026> <0041> <0030> <0031> [<00F8> <00E6>] endbfrange
+endcmap CMapName currentdict /CMap defineresource pop end end";
+
+    #[test]
+    fn reads_bfchar_and_bfrange() {
+        let cmap = CMap::parse(SAMPLE);
+        assert_eq!(cmap.lookup(0x11).as_deref(), Some("å"));
+        assert_eq!(cmap.lookup(0xa0).as_deref(), Some("fi"));
+        assert_eq!(cmap.lookup(0x25).as_deref(), Some("B"));
+        assert_eq!(cmap.lookup(0x31).as_deref(), Some("æ"));
+        assert_eq!(cmap.lookup(0x27), None);
+        assert_eq!(cmap.next_code(&[0, 0x11, 0], 1), (0x11, 2));
+    }
+
+    #[test]
+    fn survives_broken_cmaps() {
+        let cmap = CMap::parse(b"1 beginbfrange <FFFF> <0000> <0041> endbfrange <00> <FFFFFFFF> <00> endbfrange");
+        assert!(cmap.lookup(5).is_none());
+        assert_eq!(cmap.next_code(&[], 2), (0, 1));
+    }
+}

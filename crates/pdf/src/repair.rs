@@ -1,0 +1,265 @@
+//! Guards and repair around lopdf's parser: a nesting pre-check, bounded
+//! object streams, and an xref table rebuilt by scanning for objects.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use lopdf::{Object, ObjectId};
+
+/// Deepest nesting of arrays and dictionaries lopdf is given to parse
+/// (its parser recurses without a limit).
+pub const MAX_NESTING: usize = 100;
+
+/// Limit for object streams inflated while lopdf reads a file. A global,
+/// because lopdf's filter is a plain function; every load sets it.
+static OBJSTM_LIMIT: AtomicU64 = AtomicU64::new(256 << 20);
+
+/// The key marking an object stream that was dropped for being too large.
+pub const TOO_LARGE_KEY: &[u8] = b"OppdragTooLarge";
+/// The key marking an object stream that was dropped for nesting too deep.
+pub const TOO_DEEP_KEY: &[u8] = b"OppdragTooDeep";
+
+/// The deepest nesting of `[` and `<<` outside strings, comments and
+/// stream bodies, stopping once it passes `limit`.
+pub fn nesting(data: &[u8], limit: usize) -> usize {
+    let finder = memchr::memmem::Finder::new(b"endstream");
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    let mut i = 0;
+    while i < data.len() {
+        match data[i] {
+            b'[' => depth += 1,
+            b'<' if data.get(i + 1) == Some(&b'<') => {
+                depth += 1;
+                i += 1;
+            }
+            b']' => depth = depth.saturating_sub(1),
+            b'>' if data.get(i + 1) == Some(&b'>') => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b'%' => {
+                while i < data.len() && data[i] != b'\n' && data[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'(' => {
+                let mut level = 0usize;
+                while i < data.len() {
+                    match data[i] {
+                        b'\\' => i += 1,
+                        b'(' => level += 1,
+                        b')' => {
+                            level -= 1;
+                            if level == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            b's' if data[i..].starts_with(b"stream") && !data[..i].ends_with(b"end") => {
+                match finder.find(&data[i..]) {
+                    Some(end) => i += end + 8,
+                    None => return max,
+                }
+            }
+            _ => {}
+        }
+        max = max.max(depth);
+        if max > limit {
+            return max;
+        }
+        i += 1;
+    }
+    max
+}
+
+/// lopdf's per-object filter: inflates object streams here with the limit
+/// so that lopdf does not inflate a zip bomb, and drops ones nested too deep.
+fn filter(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
+    if let Object::Stream(stream) = object {
+        if stream.dict.has_type(b"ObjStm") {
+            let flate = matches!(stream.dict.get(b"Filter"), Ok(Object::Name(n)) if n == b"FlateDecode");
+            if flate && !stream.dict.has(b"DecodeParms") {
+                let limit = OBJSTM_LIMIT.load(Ordering::Relaxed);
+                match crate::streams::inflate(&stream.content, limit) {
+                    Ok(data) => {
+                        if nesting(&data, MAX_NESTING) > MAX_NESTING {
+                            stream.dict.set(TOO_DEEP_KEY, true);
+                            stream.set_plain_content(Vec::new());
+                        } else {
+                            stream.dict.remove(b"Filter");
+                            stream.set_plain_content(data);
+                        }
+                    }
+                    Err(_) => {
+                        stream.dict.set(TOO_LARGE_KEY, true);
+                        stream.set_plain_content(Vec::new());
+                    }
+                }
+            }
+        }
+    }
+    Some((id, Object::Null))
+}
+
+/// Parses `data` with lopdf, with object streams bounded by `limit`.
+/// A panic inside lopdf becomes an error.
+pub fn parse(data: &[u8], limit: u64) -> Result<lopdf::Document, String> {
+    OBJSTM_LIMIT.store(limit, Ordering::Relaxed);
+    let run = || {
+        lopdf::Reader {
+            buffer: data,
+            document: lopdf::Document::new(),
+            encryption_state: None,
+            raw_objects: BTreeMap::new(),
+        }
+        .read(Some(filter))
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+        Ok(Ok(doc)) => Ok(doc),
+        Ok(Err(err)) => Err(err.to_string().to_lowercase()),
+        Err(_) => Err("the parser failed".into()),
+    }
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0')
+}
+
+/// Reads an unsigned integer at `i`: (value, end).
+fn uint(data: &[u8], mut i: usize) -> Option<(u64, usize)> {
+    let start = i;
+    let mut v: u64 = 0;
+    while i < data.len() && data[i].is_ascii_digit() && i - start < 12 {
+        v = v * 10 + u64::from(data[i] - b'0');
+        i += 1;
+    }
+    (i > start).then_some((v, i))
+}
+
+fn skip_ws(data: &[u8], mut i: usize) -> usize {
+    while i < data.len() && is_ws(data[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// Reads `N G R` at `i`.
+fn reference(data: &[u8], i: usize) -> Option<(u64, u64)> {
+    let (n, i) = uint(data, skip_ws(data, i))?;
+    let (g, i) = uint(data, skip_ws(data, i))?;
+    let i = skip_ws(data, i);
+    (data.get(i) == Some(&b'R')).then_some((n, g))
+}
+
+/// Rebuilds a file whose xref table is broken or missing: scans for
+/// `N G obj`, finds the catalog, and appends a fresh xref table and trailer.
+pub fn rebuild(data: &[u8]) -> Option<Vec<u8>> {
+    let mut objects: BTreeMap<u64, (u64, usize)> = BTreeMap::new();
+    let finder = memchr::memmem::Finder::new(b"obj");
+    for pos in finder.find_iter(data) {
+        if pos > 0 && data[pos - 1] == b'd' || data.get(pos + 3).is_some_and(|&b| b.is_ascii_alphanumeric()) {
+            continue;
+        }
+        // Walk back over "N G ".
+        let mut j = pos;
+        while j > 0 && is_ws(data[j - 1]) {
+            j -= 1;
+        }
+        let gen_end = j;
+        while j > 0 && data[j - 1].is_ascii_digit() {
+            j -= 1;
+        }
+        if j == gen_end {
+            continue;
+        }
+        let gen_start = j;
+        while j > 0 && is_ws(data[j - 1]) {
+            j -= 1;
+        }
+        let num_end = j;
+        while j > 0 && data[j - 1].is_ascii_digit() {
+            j -= 1;
+        }
+        if j == num_end || num_end == gen_start {
+            continue;
+        }
+        let Some((num, _)) = uint(data, j) else { continue };
+        let Some((gen, _)) = uint(data, gen_start) else { continue };
+        if num == 0 || num > 10_000_000 || gen > 65535 {
+            continue;
+        }
+        objects.insert(num, (gen, j));
+    }
+    if objects.is_empty() {
+        return None;
+    }
+    let root_finder = memchr::memmem::Finder::new(b"/Root");
+    let root = root_finder
+        .find_iter(data)
+        .filter_map(|p| reference(data, p + 5))
+        .last()
+        .or_else(|| {
+            // No trailer: the object whose dictionary says /Type /Catalog.
+            let cat = memchr::memmem::Finder::new(b"/Catalog");
+            let at = cat.find_iter(data).last()?;
+            objects
+                .iter()
+                .filter(|(_, (_, off))| *off < at)
+                .max_by_key(|(_, (_, off))| *off)
+                .map(|(n, (g, _))| (*n, *g))
+        })?;
+    let mut extra = String::new();
+    let enc_finder = memchr::memmem::Finder::new(b"/Encrypt");
+    if let Some((n, g)) = enc_finder.find_iter(data).filter_map(|p| reference(data, p + 8)).last() {
+        extra.push_str(&format!(" /Encrypt {n} {g} R"));
+    }
+    let id_finder = memchr::memmem::Finder::new(b"/ID");
+    if let Some(p) = id_finder.find_iter(data).last() {
+        let rest = &data[p + 3..data.len().min(p + 200)];
+        let start = rest.iter().position(|&b| b == b'[');
+        let end = rest.iter().position(|&b| b == b']');
+        if let (Some(s), Some(e)) = (start, end) {
+            if s < e && rest[s..=e].iter().all(|b| b.is_ascii()) {
+                extra.push_str(" /ID ");
+                extra.push_str(&String::from_utf8_lossy(&rest[s..=e]));
+            }
+        }
+    }
+    let size = objects.keys().next_back().map_or(1, |n| n + 1);
+    let mut out = data.to_vec();
+    out.extend_from_slice(b"\n");
+    let xref_at = out.len();
+    out.extend_from_slice(format!("xref\n0 {size}\n").as_bytes());
+    for n in 0..size {
+        match objects.get(&n) {
+            Some((g, off)) => out.extend_from_slice(format!("{off:010} {g:05} n\r\n").as_bytes()),
+            None => out.extend_from_slice(b"0000000000 65535 f\r\n"),
+        }
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {size} /Root {} {} R{extra} >>\nstartxref\n{xref_at}\n%%EOF\n",
+            root.0, root.1
+        )
+        .as_bytes(),
+    );
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_skips_strings_and_streams() {
+        assert_eq!(nesting(b"<< /A [1 [2]] >>", 100), 3);
+        assert_eq!(nesting(b"(((([[[[) [1]", 100), 1);
+        assert_eq!(nesting(b"stream\n[[[[[[\nendstream [", 100), 1);
+        assert!(nesting(&vec![b'['; 10_000], 100) > 100);
+    }
+}
