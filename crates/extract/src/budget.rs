@@ -74,7 +74,7 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
-        chapter_post: Regex::new(r"^\s*(\d{3,4})\s+(\d{2})(?:\s+(.*))?$").expect("constant"),
+        chapter_post: Regex::new(r"^\s*(\d{3,4})(?:\s+|\.)(\d{2})(?:\s+(.*))?$").expect("constant"),
         chapter_only: Regex::new(r"^\s*(\d{3,4})\s+(\p{Lu}.*)$").expect("constant"),
         post_only: Regex::new(r"^\s*(\d{2})(?:\s+([\p{Lu}(].*))?\s*$").expect("constant"),
         number: Regex::new(r"\d{1,3}(?:[ \u{a0}]{1,2}\d{3})+(?:,\d+)?|\d+(?:,\d+)?|[-–]")
@@ -111,6 +111,14 @@ fn parse_table(
         }
         if rules.header.is_match(text) {
             break;
+        }
+        if rules.total_row.as_ref().is_some_and(|re| re.is_match(text)) {
+            if let Some(done) = row.take() {
+                done.finish(doc, &layout, out);
+            }
+            blank_run = 0;
+            i += 1;
+            continue;
         }
         let after_blank = blank_run > 0;
         blank_run = 0;
@@ -161,7 +169,13 @@ fn parse_table(
             break;
         }
         match row.as_mut() {
-            Some(r) if !layout.has_comment && r.phase == Phase::Comment && after_blank => break,
+            Some(r) if !layout.has_comment && r.phase == Phase::Comment => {
+                // A table without a comment column has nothing after its
+                // amounts: a paragraph after a gap ends the table.
+                if after_blank {
+                    break;
+                }
+            }
             Some(r) => r.feed(text, false, &layout, rules),
             None if i > body + 8 => break,
             None => {}
@@ -194,27 +208,34 @@ fn read_layout(
         header.push('\n');
         body = k + 1;
     }
-    let mut found: Vec<(usize, Column)> = Vec::new();
+    let mut found: Vec<(usize, usize, Column)> = Vec::new();
     for (set, column) in [
         (&rules.amount_columns, Column::Amount),
         (&rules.frame_columns, Column::Frame),
     ] {
         for re in set {
             for m in re.find_iter(&header) {
-                found.push((m.start(), column));
+                found.push((m.start(), m.end(), column));
             }
         }
     }
-    found.sort_by_key(|&(at, _)| at);
+    found.sort_by_key(|&(at, _, _)| at);
     let mut columns: Vec<Column> = Vec::new();
-    let mut last_end = None;
-    for (at, column) in found {
-        // Two labels of one column ("Tildeling ... bevilgning") count once.
-        if last_end.is_some_and(|(prev, col)| col == column && at < prev + 20) {
-            continue;
+    let mut last: Option<(usize, Column)> = None;
+    for (at, end, column) in found {
+        // Two labels of one column ("Bevilgning (tildeling)") count once; the
+        // same label twice with a year between ("Tildeling 2024 Tildeling
+        // 2025") is two columns, and the last one is the allocation.
+        let same = last.is_some_and(|(prev_end, col)| {
+            col == column
+                && header
+                    .get(prev_end..at)
+                    .is_some_and(|gap| gap.trim_matches([' ', '/', '(', ')', '\n']).is_empty())
+        });
+        if !same {
+            columns.push(column);
         }
-        columns.push(column);
-        last_end = Some((at, column));
+        last = Some((end.max(at), column));
     }
     if !columns.contains(&Column::Amount) {
         columns.insert(0, Column::Amount);
@@ -538,5 +559,26 @@ mod tests {
             Some("70 mill. kroner")
         );
         assert_eq!(b.comment, None);
+    }
+
+    #[test]
+    fn dotted_rows_sum_rows_and_a_column_per_year() {
+        let got = rows(
+            "Tabell 1 (i 1000 kr)\nKap./Post Betegnelse Tildeling 2024 Tildeling 2025\n\
+             900.01 Driftsutgifter 1 000 1 100\nSum kap. 900 1 000 1 100\n\
+             901.70 Tilskudd 50 60\nSum i alt 1 050 1 160\n",
+        );
+        let keys: Vec<_> = got
+            .iter()
+            .map(|b| (b.chapter, b.post, b.amount.as_ref().map(|a| a.value as i64)))
+            .collect();
+        assert_eq!(
+            keys,
+            vec![
+                (900, Some(1), Some(1_100_000)),
+                (901, Some(70), Some(60_000))
+            ]
+        );
+        assert_eq!(got[0].comment, None);
     }
 }

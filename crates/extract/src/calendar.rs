@@ -103,7 +103,11 @@ fn read_calendar(
                 due,
                 items: Vec::new(),
             };
-            add(rules, &mut r.items, rest);
+            add(
+                rules,
+                &mut r.items,
+                rest.trim_start().trim_start_matches(':'),
+            );
             row = Some(r);
             since_row = 0;
             i = used;
@@ -124,18 +128,32 @@ fn read_calendar(
     i
 }
 
-/// A date at the start of line `i` (its month may stand on the next line);
-/// returns the date, the rest of the text after it and the next line index.
+/// A date at the start of line `i` (after an optional lead word such as
+/// "Innen"; its month may stand on the next line), or a month alone when the
+/// rules allow month rows; returns the date, the rest of the text after it
+/// and the next line index.
 fn row_date<'t>(
     rules: &RuleSet,
     all: &[Flat<'t>],
     i: usize,
     year: Option<i32>,
 ) -> Option<(NaiveDate, &'t str, usize)> {
+    let cal = &rules.tables.calendar;
     let t = all[i].text();
-    let lead = t.trim_start();
-    if !lead.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        return None;
+    let mut lead = t.trim_start();
+    if let Some((word, rest)) = lead.split_once(char::is_whitespace) {
+        let word = word.trim_end_matches([':', ',']).to_lowercase();
+        let rest = rest.trim_start();
+        if cal.row_lead.contains(&word) && rest.starts_with(|c: char| c.is_ascii_digit()) {
+            lead = rest;
+        }
+    }
+    if !lead.starts_with(|c: char| c.is_ascii_digit()) {
+        return if cal.month_rows {
+            month_row(rules, t, lead, year).map(|(d, rest)| (d, rest, i + 1))
+        } else {
+            None
+        };
     }
     let offset = t.len() - lead.len();
     if let Some(m) = rules
@@ -164,6 +182,44 @@ fn row_date<'t>(
     let consumed = m.span.end.checked_sub(lead.trim_end().len() + 1)?;
     let rest_start = next.len() - next.trim_start().len() + consumed;
     Some((m.date, next.get(rest_start..).unwrap_or(""), k + 1))
+}
+
+/// A row that opens with a month name alone ("Mars", "Mai 2025:"), set off
+/// from its text by a wide gap, a colon or a dash: the month's last day.
+fn month_row<'t>(
+    rules: &RuleSet,
+    t: &'t str,
+    lead: &'t str,
+    year: Option<i32>,
+) -> Option<(NaiveDate, &'t str)> {
+    let word_end = lead
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(lead.len());
+    let word = &lead[..word_end];
+    if word.chars().count() < 3 || !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let month = rules.dates.month(word)?;
+    let mut rest = &lead[word_end..];
+    let mut y = year;
+    let trimmed = rest.trim_start();
+    let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
+    let mut set_off = false;
+    if digits.len() == 4 {
+        y = digits.parse().ok();
+        rest = &trimmed[4..];
+        set_off = true;
+    }
+    let gap = rest.starts_with("  ") || rest.starts_with('\t');
+    let after = rest.trim_start();
+    let punct = after.starts_with([':', '–', '-']);
+    if !(set_off || gap || punct || after.is_empty()) {
+        return None;
+    }
+    let date = oppdrag_rules::last_of_month(y?, month)?;
+    let text = after.trim_start_matches([':', '–', '-']).trim_start();
+    let offset = t.len() - text.len();
+    Some((date, &t[offset..]))
 }
 
 /// Adds a line of row text: a bullet starts a new item, other text continues
@@ -248,6 +304,31 @@ mod tests {
                 ),
                 ("2025-10-20".to_string(), "Budsjettforslag", Some(9)),
                 ("2025-11-14".to_string(), "Etatsstyringsmøte", Some(13)),
+            ]
+        );
+    }
+
+    #[test]
+    fn lead_words_and_month_rows() {
+        let got = entries(
+            "Styringskalender\nInnen 1. mars: Årsrapport\nMai  Etatsstyringsmøte\n\
+             Mars 2026 – Tildelingsbrev 2026 sendes\nmars er ikke en rad\nFredag 2. oktober Budsjett\n",
+            Some(2025),
+        );
+        let rows: Vec<_> = got
+            .iter()
+            .map(|e| (e.due.to_string(), e.what.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                ("2025-03-01".to_string(), "Årsrapport"),
+                ("2025-05-31".to_string(), "Etatsstyringsmøte"),
+                (
+                    "2026-03-31".to_string(),
+                    "Tildelingsbrev 2026 sendes mars er ikke en rad"
+                ),
+                ("2025-10-02".to_string(), "Budsjett"),
             ]
         );
     }

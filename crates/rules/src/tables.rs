@@ -40,6 +40,8 @@ pub struct BudgetRules {
     pub frame_columns: Vec<Regex>,
     /// Labels of the comment column.
     pub comment_columns: Vec<Regex>,
+    /// Sum rows, which close the row above and give no record.
+    pub total_row: Option<Regex>,
     /// Scale notes ("Alle tall i hele tusen" → 1000).
     pub scales: Vec<Scale>,
     /// Unit words after a number, anchored at the start ("mill. kroner").
@@ -51,6 +53,10 @@ pub struct BudgetRules {
 pub struct CalendarRules {
     /// Matches the heading or label that opens a calendar.
     pub heading: Regex,
+    /// Words that may stand before a row's date ("Innen", "Fredag").
+    pub row_lead: Vec<String>,
+    /// Whether a row may start with a month alone (due: the month's last day).
+    pub month_rows: bool,
     /// Bullet marks that start an item inside a row.
     pub bullets: Vec<String>,
     /// Lines a calendar may run without a dated row before it ends.
@@ -86,6 +92,8 @@ struct RawBudget {
     #[serde(default)]
     comment_columns: Vec<String>,
     #[serde(default)]
+    total_row: Option<String>,
+    #[serde(default)]
     scale: Vec<RawScale>,
     #[serde(default)]
     unit: Vec<RawScale>,
@@ -102,6 +110,10 @@ struct RawScale {
 #[serde(deny_unknown_fields)]
 struct RawCalendar {
     heading: String,
+    #[serde(default)]
+    row_lead: Vec<String>,
+    #[serde(default)]
+    month_rows: bool,
     #[serde(default)]
     bullets: Vec<String>,
     #[serde(default = "default_gap")]
@@ -175,11 +187,18 @@ impl TableRules {
                 amount_columns: compile_all(file, "budget.amount_columns", &b.amount_columns)?,
                 frame_columns: compile_all(file, "budget.frame_columns", &b.frame_columns)?,
                 comment_columns: compile_all(file, "budget.comment_columns", &b.comment_columns)?,
+                total_row: b
+                    .total_row
+                    .as_deref()
+                    .map(|p| compile(file, "budget.total_row", p))
+                    .transpose()?,
                 scales: scales(file, "budget.scale", &b.scale)?,
                 units: scales(file, "budget.unit", &b.unit)?,
             },
             calendar: CalendarRules {
                 heading: compile(file, "calendar.heading", &c.heading)?,
+                row_lead: c.row_lead.iter().map(|w| w.to_lowercase()).collect(),
+                month_rows: c.month_rows,
                 bullets: c
                     .bullets
                     .into_iter()
