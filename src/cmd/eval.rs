@@ -3,13 +3,14 @@
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use oppdrag_eval::{read_jsonl, score, GoldSet};
 use oppdrag_model::Record;
 
+use crate::cmd::diff::is_records;
 use crate::pipeline::{for_each_ordered, Pipeline};
 use crate::{messages, Global};
 
@@ -32,13 +33,6 @@ pub struct Args {
     /// Print at most N misses (0: none; default: all).
     #[arg(long, value_name = "N")]
     pub misses: Option<usize>,
-}
-
-/// Reports whether `path` is a file of records rather than a document.
-fn is_records(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
 }
 
 /// Runs `oppdrag eval`.
@@ -108,15 +102,4 @@ pub fn load_predictions(
         failed = summary.failed > 0;
     }
     Ok((predicted, failed))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn jsonl_paths_are_records() {
-        assert!(is_records(Path::new("a/b.JSONL")));
-        assert!(!is_records(Path::new("a/b.pdf")));
-    }
 }

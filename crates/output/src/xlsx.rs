@@ -140,6 +140,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &SheetData<'_>, formats: &Formats) -> 
             let width = match cell {
                 Cell::Empty => 0,
                 Cell::Text(s) => {
+                    let s = clip(s);
                     if s.contains('\n') {
                         ws.write_string_with_format(r, c, s, &formats.wrap)?;
                     } else {
@@ -158,12 +159,11 @@ fn write_sheet(ws: &mut Worksheet, sheet: &SheetData<'_>, formats: &Formats) -> 
                     table::number_text(*x, '.').len() + 3
                 }
                 Cell::Date(d) => {
-                    let date = ExcelDateTime::from_ymd(
-                        u16::try_from(d.year()).unwrap_or(1900),
-                        u8::try_from(d.month()).unwrap_or(1),
-                        u8::try_from(d.day()).unwrap_or(1),
-                    )?;
-                    ws.write_datetime_with_format(r, c, &date, &formats.date)?;
+                    match excel_date(*d) {
+                        Some(date) => ws.write_datetime_with_format(r, c, &date, &formats.date)?,
+                        // Excel has no dates before 1900 or after 9999: keep the text.
+                        None => ws.write_string(r, c, d.to_string())?,
+                    };
                     10
                 }
             };
@@ -182,6 +182,41 @@ fn write_sheet(ws: &mut Worksheet, sheet: &SheetData<'_>, formats: &Formats) -> 
     Ok(())
 }
 
+/// Longest text Excel keeps in one cell, in characters.
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// The text cut to what one Excel cell holds.
+fn clip(s: &str) -> &str {
+    match s.char_indices().nth(MAX_CELL_CHARS) {
+        Some((cut, _)) => &s[..cut],
+        None => s,
+    }
+}
+
+/// The Excel date of `d`, if Excel can show it (years 1900 to 9999).
+fn excel_date(d: chrono::NaiveDate) -> Option<ExcelDateTime> {
+    let year = u16::try_from(d.year())
+        .ok()
+        .filter(|y| (1900..=9999).contains(y))?;
+    let month = u8::try_from(d.month()).ok()?;
+    let day = u8::try_from(d.day()).ok()?;
+    ExcelDateTime::from_ymd(year, month, day).ok()
+}
+
 fn col_num(col: usize) -> u16 {
     u16::try_from(col).unwrap_or(u16::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn out_of_range_dates_and_long_texts_are_kept_as_text() {
+        assert!(excel_date(chrono::NaiveDate::from_ymd_opt(1850, 1, 1).unwrap()).is_none());
+        assert!(excel_date(chrono::NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()).is_some());
+        let long = "å".repeat(MAX_CELL_CHARS + 5);
+        assert_eq!(clip(&long).chars().count(), MAX_CELL_CHARS);
+        assert_eq!(clip("kort"), "kort");
+    }
 }
