@@ -35,6 +35,7 @@ compare seeds "$work/seeds.jsonl" || status=1
 "$bin" eval --gold "$shared/gold" "$work/seeds.jsonl" --misses 0 >"$work/rs.txt"
 python3 "$shared/tools/score.py" "$shared/gold" "$work/seeds.jsonl" >"$work/py.txt"
 diff -u "$work/py.txt" "$work/rs.txt" || { echo "seeds: text output differs"; status=1; }
+echo "seeds: $(wc -l <"$work/seeds.jsonl") records; $(tail -n 1 "$work/rs.txt")"
 
 for seed in 1 2 3 4 5 6 7 8; do
   python3 - "$shared/gold" "$seed" >"$work/p$seed.jsonl" <<'PY'

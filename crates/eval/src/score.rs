@@ -293,18 +293,26 @@ impl Scorer {
     }
 
     fn assignments(&mut self, gold: &[&Object], got: &[&Object]) {
+        // Gold: the last record of a code wins, at the place of the first.
         let mut ga: Vec<(String, &Object)> = Vec::new();
+        let mut gi: HashMap<String, usize> = HashMap::new();
         for r in gold {
             let code = str_field(r, "code").to_uppercase();
-            match ga.iter_mut().find(|(c, _)| *c == code) {
-                Some(slot) => slot.1 = r,
-                None => ga.push((code, r)),
+            match gi.get(&code) {
+                Some(&i) => ga[i].1 = r,
+                None => {
+                    gi.insert(code.clone(), ga.len());
+                    ga.push((code, r));
+                }
             }
         }
+        // Predicted: the first record of a code wins.
         let mut pa: Vec<(String, &Object)> = Vec::new();
+        let mut pi: HashMap<String, usize> = HashMap::new();
         for r in got {
             let code = str_field(r, "code").to_uppercase();
-            if !pa.iter().any(|(c, _)| *c == code) {
+            if !pi.contains_key(&code) {
+                pi.insert(code.clone(), pa.len());
                 pa.push((code, r));
             }
         }
