@@ -37,6 +37,13 @@ python3 "$shared/tools/score.py" "$shared/gold" "$work/seeds.jsonl" >"$work/py.t
 diff -u "$work/py.txt" "$work/rs.txt" || { echo "seeds: text output differs"; status=1; }
 echo "seeds: $(wc -l <"$work/seeds.jsonl") records; $(tail -n 1 "$work/rs.txt")"
 
+# Documents given directly: eval runs the pipeline itself.
+"$bin" extract "$shared"/corpus/pdf >"$work/pdf.jsonl" 2>/dev/null || true
+python3 "$shared/tools/score.py" "$shared/gold" "$work/pdf.jsonl" >"$work/py-pdf.txt"
+"$bin" eval --gold "$shared/gold" "$shared"/corpus/pdf --misses 0 >"$work/rs-pdf.txt" 2>/dev/null || true
+diff -u "$work/py-pdf.txt" "$work/rs-pdf.txt" || { echo "pdf: eval on documents differs from score.py on extract output"; status=1; }
+echo "pdf: $(tail -n 1 "$work/rs-pdf.txt")"
+
 for seed in 1 2 3 4 5 6 7 8; do
   python3 - "$shared/gold" "$seed" >"$work/p$seed.jsonl" <<'PY'
 import json, os, random, sys
