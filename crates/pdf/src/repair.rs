@@ -103,7 +103,13 @@ fn filter(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
             }
         }
     }
-    Some((id, Object::Null))
+    // lopdf keeps the object it passed in for top-level objects, but keeps
+    // what is returned for objects read out of object streams (which are
+    // never streams themselves).
+    match object {
+        Object::Stream(_) => Some((id, Object::Null)),
+        other => Some((id, other.clone())),
+    }
 }
 
 /// Parses `data` with lopdf, with object streams bounded by `limit`.
