@@ -52,6 +52,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             "--format xlsx writes a binary workbook: give the file name with -o FILE.xlsx"
         );
     }
+    for path in [&args.old, &args.new] {
+        if !path.exists() {
+            anyhow::bail!("{}: no such file or directory", path.display());
+        }
+    }
     let (old, old_failed) = load_records(std::slice::from_ref(&args.old), global)?;
     let (new, new_failed) = load_records(std::slice::from_ref(&args.new), global)?;
     let result = diff::compare(&old, &new);

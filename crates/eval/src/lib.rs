@@ -49,12 +49,12 @@ pub use crate::score::{score, stem};
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
     /// A file or directory could not be read.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {err}", path.display())]
     Io {
         /// The path that failed.
         path: PathBuf,
         /// The underlying error.
-        source: std::io::Error,
+        err: std::io::Error,
     },
     /// The gold directory holds no `.jsonl` file.
     #[error("{}: no gold .jsonl files in this directory", .0.display())]
@@ -77,9 +77,9 @@ impl GoldSet {
     /// Reads every `*.jsonl` file of `dir` (not recursive), sorted by name.
     /// Returns the set and the warnings for lines that are not JSON.
     pub fn load_dir(dir: &Path) -> Result<(GoldSet, Vec<String>), EvalError> {
-        let io = |source| EvalError::Io {
+        let io = |err| EvalError::Io {
             path: dir.to_path_buf(),
-            source,
+            err,
         };
         let mut names = Vec::new();
         for entry in std::fs::read_dir(dir).map_err(io)? {
@@ -105,9 +105,9 @@ impl GoldSet {
 
 /// Reads a JSONL file; see [`parse_jsonl`].
 pub fn read_jsonl(path: &Path) -> Result<(Vec<Value>, Vec<String>), EvalError> {
-    let bytes = std::fs::read(path).map_err(|source| EvalError::Io {
+    let bytes = std::fs::read(path).map_err(|err| EvalError::Io {
         path: path.to_path_buf(),
-        source,
+        err,
     })?;
     let text = String::from_utf8_lossy(&bytes);
     Ok(parse_jsonl(&text, &path.display().to_string()))
