@@ -608,7 +608,7 @@ pub fn compose(rng: &mut Rng, draft: &mut Draft, doc: &str, size: f32) -> Letter
         1 => Form::Tables,
         _ => Form::Mixed,
     };
-    let areas = rng.range(2, 4);
+    let areas = rng.range(2, 6);
     for (i, a) in rng.sample(AREAS.len(), areas).into_iter().enumerate() {
         let sec = h(&format!("2.{}", i + 1), AREAS[a]);
         draft.heading(sec.clone(), size + 2.0);
@@ -623,7 +623,7 @@ pub fn compose(rng: &mut Rng, draft: &mut Draft, doc: &str, size: f32) -> Letter
         let sub = format!("2.{}.2 Oppdrag", i + 1);
         draft.heading(sub.clone(), size + 1.0);
         let section = vec![ch2.clone(), sec, sub];
-        let n = rng.range(1, 5);
+        let n = rng.range(1, 7);
         let table = match form {
             Form::Headings => false,
             Form::Tables => true,
