@@ -94,7 +94,7 @@ impl Sheet {
                 ("Valuta", "Currency"),
                 ("Alle beløp", "All amounts"),
                 ("Referanser", "References"),
-                ("Kapittel", "Section"),
+                ("Avsnitt", "Section"),
             ],
             Sheet::Deadlines => &[
                 ("Dokument", "Document"),
