@@ -74,6 +74,10 @@ enum Sink<W: Write> {
 
 /// Runs `oppdrag extract`.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
+    if args.csv_excel && !matches!(args.format, Format::Csv | Format::Jsonl) {
+        let name = format!("{:?}", args.format).to_lowercase();
+        anyhow::bail!("--csv-excel writes CSV: it does not go with --format {name}");
+    }
     let format = if args.csv_excel {
         Format::Csv
     } else {
