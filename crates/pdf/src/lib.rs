@@ -24,6 +24,7 @@ mod clean;
 mod cmap;
 mod encoding;
 mod error;
+pub mod fixture;
 mod font;
 mod interp;
 mod layout;

@@ -264,7 +264,7 @@ mod tests {
     #[test]
     fn nesting_skips_strings_and_streams() {
         assert_eq!(nesting(b"<< /A [1 [2]] >>", 100), 3);
-        assert_eq!(nesting(b"(((([[[[) [1]", 100), 1);
+        assert_eq!(nesting(b"(a[[(b)\\)[[) [1]", 100), 1);
         assert_eq!(nesting(b"stream\n[[[[[[\nendstream [", 100), 1);
         assert!(nesting(&vec![b'['; 10_000], 100) > 100);
     }
