@@ -5,3 +5,4 @@ mod index;
 mod extract_records;
 mod output;
 mod eval;
+mod corpus;

@@ -1,15 +1,413 @@
-//! `oppdrag bench` (not built yet).
+//! `oppdrag bench`: runs the whole pipeline (PDF → text → records → index in
+//! a temporary directory) over the inputs and reports, per stage, the wall
+//! time, pages/s, MB/s and records/s, plus peak memory and failed files.
+//! `--vs-pdftotext` times `pdftotext` on the same PDF files in the same run.
+//!
+//! Files are processed in parallel (`--jobs`), so the ingest and extract
+//! stages overlap; their wall time is the parallel wall time split in
+//! proportion to the CPU time each stage used. Indexing runs on one thread
+//! after each parallel batch, as in `oppdrag index`, and its wall time is
+//! measured directly.
 
-use std::process::ExitCode;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
-use crate::Global;
+use anyhow::Context;
+use oppdrag_index::{content_hash, RecordIndex, Source};
+use oppdrag_model::Record;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::pipeline::{for_each_ordered, FileError, Pipeline};
+use crate::{inputs, messages, Global};
+
+/// Writer memory budget in bytes for the temporary index.
+const WRITER_MEMORY: usize = 64 << 20;
+/// Commit the temporary index after this many files, to keep memory flat.
+const COMMIT_EVERY: usize = 500;
+
+/// Output format of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// An aligned table for people.
+    Table,
+    /// One JSON object.
+    Json,
+}
 
 /// Flags of `oppdrag bench`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Files or directories to run the pipeline on (.pdf, .txt, .md).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Also time `pdftotext` on the same PDF files (same number of jobs)
+    /// and print the pipeline's speed relative to it.
+    #[arg(long)]
+    pub vs_pdftotext: bool,
+    /// Skip the index stage.
+    #[arg(long)]
+    pub no_index: bool,
+}
+
+/// What the parallel part measured for one file.
+struct FileRun {
+    pages: u64,
+    bytes: u64,
+    records: Vec<Record>,
+    hash: String,
+    ingest: Duration,
+    extract: Duration,
+    hashing: Duration,
+}
+
+/// One stage's figures.
+#[derive(Debug, Default, Serialize)]
+struct Stage {
+    name: &'static str,
+    /// Wall-clock seconds attributed to the stage.
+    wall_s: f64,
+    /// CPU seconds summed over threads (equal to wall for one-thread stages).
+    cpu_s: f64,
+    pages_per_s: f64,
+    mb_per_s: f64,
+    records_per_s: f64,
+    skipped: bool,
+}
+
+/// The pdftotext comparison.
+#[derive(Debug, Serialize)]
+struct Versus {
+    files: u64,
+    pages: u64,
+    wall_s: f64,
+    pages_per_s: f64,
+    failed: u64,
+    /// Pipeline pages/s (whole pipeline, same files) over pdftotext pages/s.
+    pipeline_ratio: f64,
+    /// Ingest-stage pages/s over pdftotext pages/s.
+    ingest_ratio: f64,
+}
+
+/// The whole report.
+#[derive(Debug, Serialize)]
+struct Report {
+    jobs: usize,
+    files: u64,
+    failed: u64,
+    failed_files: Vec<String>,
+    pages: u64,
+    mb: f64,
+    records: u64,
+    wall_s: f64,
+    pages_per_s: f64,
+    mb_per_s: f64,
+    records_per_s: f64,
+    peak_rss_mb: Option<f64>,
+    stages: Vec<Stage>,
+    pdftotext: Option<Versus>,
+}
 
 /// Runs `oppdrag bench`.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
-    let _ = (args, global);
-    anyhow::bail!("'oppdrag bench' is not built yet")
+    let pipeline = Pipeline::new(global)?;
+    let jobs = rayon::current_num_threads();
+    let tmp = tempfile::Builder::new()
+        .prefix("oppdrag-bench-")
+        .tempdir()
+        .context("creating a temporary directory for the index")?;
+    let index = if args.no_index {
+        None
+    } else {
+        Some(
+            RecordIndex::open_or_create(&tmp.path().join("index"))
+                .context("creating the temporary index")?,
+        )
+    };
+    let mut writer = match &index {
+        Some(ix) => Some(
+            ix.writer(2, WRITER_MEMORY)
+                .context("opening the temporary index writer")?,
+        ),
+        None => None,
+    };
+
+    let (mut pages, mut bytes, mut records) = (0u64, 0u64, 0u64);
+    let (mut ingest, mut extract, mut hashing) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    let mut index_wall = Duration::ZERO;
+    let mut failed_files = Vec::new();
+    let mut since_commit = 0;
+    let hash = writer.is_some();
+    let start = Instant::now();
+    let summary = for_each_ordered(
+        &args.paths,
+        |path| Ok(run_file(&pipeline, path, hash)),
+        |path, result: Result<FileRun, FileError>| {
+            let run = match result {
+                Ok(run) => run,
+                Err(err) => {
+                    messages::file_error(&err.to_string());
+                    failed_files.push(path.display().to_string());
+                    return Ok(());
+                }
+            };
+            pages += run.pages;
+            bytes += run.bytes;
+            records += run.records.len() as u64;
+            ingest += run.ingest;
+            extract += run.extract;
+            hashing += run.hashing;
+            if let Some(w) = writer.as_mut() {
+                let t = Instant::now();
+                let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+                let source = Source {
+                    path: key.to_string_lossy().into_owned(),
+                    hash: run.hash,
+                };
+                w.replace_file(&source, &run.records)
+                    .with_context(|| format!("indexing {}", path.display()))?;
+                since_commit += 1;
+                if since_commit >= COMMIT_EVERY {
+                    w.commit().context("committing the index")?;
+                    since_commit = 0;
+                }
+                index_wall += t.elapsed();
+            }
+            Ok(())
+        },
+    )?;
+    if let Some(mut w) = writer.take() {
+        let t = Instant::now();
+        w.commit().context("committing the index")?;
+        w.finish().context("finishing the index")?;
+        index_wall += t.elapsed();
+    }
+    let wall = start.elapsed();
+    let peak_rss_mb = peak_rss_kib().map(|k| k as f64 / 1024.0);
+
+    // Split the parallel wall time between the stages by their CPU time.
+    let parallel = wall.saturating_sub(index_wall).as_secs_f64();
+    let cpu_total = (ingest + extract + hashing).as_secs_f64();
+    let share = |d: Duration| {
+        if cpu_total > 0.0 {
+            parallel * d.as_secs_f64() / cpu_total
+        } else {
+            0.0
+        }
+    };
+    let mb = bytes as f64 / 1e6;
+    let stage = |name, wall_s: f64, cpu_s: f64, skipped| Stage {
+        name,
+        wall_s,
+        cpu_s,
+        pages_per_s: per(pages as f64, wall_s),
+        mb_per_s: per(mb, wall_s),
+        records_per_s: per(records as f64, wall_s),
+        skipped,
+    };
+    let index_s = share(hashing) + index_wall.as_secs_f64();
+    let stages = vec![
+        stage(
+            "ingest (PDF → text)",
+            share(ingest),
+            ingest.as_secs_f64(),
+            false,
+        ),
+        stage(
+            "extract (text → records)",
+            share(extract),
+            extract.as_secs_f64(),
+            false,
+        ),
+        stage(
+            "index (records → tantivy)",
+            index_s,
+            hashing.as_secs_f64() + index_wall.as_secs_f64(),
+            args.no_index,
+        ),
+    ];
+    let wall_s = wall.as_secs_f64();
+    let missing = summary.failed as u64;
+    let mut report = Report {
+        jobs,
+        files: summary.files as u64,
+        failed: failed_files.len() as u64 + missing,
+        failed_files,
+        pages,
+        mb,
+        records,
+        wall_s,
+        pages_per_s: per(pages as f64, wall_s),
+        mb_per_s: per(mb, wall_s),
+        records_per_s: per(records as f64, wall_s),
+        peak_rss_mb,
+        stages,
+        pdftotext: None,
+    };
+    drop(index);
+    drop(tmp);
+    if args.vs_pdftotext {
+        report.pdftotext = Some(versus(&args.paths, &report)?);
+    }
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match args.format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+        Format::Table => write_table(&mut out, &report)?,
+    }
+    out.flush()?;
+    Ok(if report.failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn per(n: f64, secs: f64) -> f64 {
+    if secs > 0.0 {
+        n / secs
+    } else {
+        0.0
+    }
+}
+
+/// Ingests, extracts and hashes one file, timing each step.
+fn run_file(pipeline: &Pipeline, path: &Path, hash: bool) -> Result<FileRun, FileError> {
+    let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let t = Instant::now();
+    let doc = pipeline.load(path)?;
+    let ingest = t.elapsed();
+    let t = Instant::now();
+    let records = pipeline.records(&doc);
+    let extract = t.elapsed();
+    let pages = doc.pages.len() as u64;
+    drop(doc);
+    let t = Instant::now();
+    let hash = if hash {
+        let data = std::fs::read(path).map_err(|err| FileError {
+            path: path.to_path_buf(),
+            message: format!("cannot read: {err}"),
+        })?;
+        content_hash(&data)
+    } else {
+        String::new()
+    };
+    Ok(FileRun {
+        pages,
+        bytes,
+        records,
+        hash,
+        ingest,
+        extract,
+        hashing: t.elapsed(),
+    })
+}
+
+/// Peak resident set size of this process in KiB (`VmHWM`), where /proc has it.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Times `pdftotext` over the PDF inputs with the same number of jobs.
+fn versus(paths: &[PathBuf], report: &Report) -> anyhow::Result<Versus> {
+    let pdfs: Vec<PathBuf> = inputs::expand(paths)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")))
+        .collect();
+    Command::new("pdftotext")
+        .arg("-v")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .context("--vs-pdftotext: cannot run pdftotext (is poppler-utils installed?)")?;
+    let failed = AtomicUsize::new(0);
+    let start = Instant::now();
+    pdfs.par_iter().for_each(|pdf| {
+        let ok = Command::new("pdftotext")
+            .arg("-q")
+            .arg(pdf)
+            .arg("-")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            failed.fetch_add(1, Ordering::Relaxed);
+        }
+    });
+    let wall_s = start.elapsed().as_secs_f64();
+    // Compare on the same pages: the pipeline's page count covers the PDFs
+    // and any text inputs; pdftotext only sees PDFs.
+    let pages = report.pages;
+    let pages_per_s = per(pages as f64, wall_s);
+    let ingest = report.stages.first().map_or(0.0, |s| s.pages_per_s);
+    Ok(Versus {
+        files: pdfs.len() as u64,
+        pages,
+        wall_s,
+        pages_per_s,
+        failed: failed.load(Ordering::Relaxed) as u64,
+        pipeline_ratio: per(report.pages_per_s, pages_per_s),
+        ingest_ratio: per(ingest, pages_per_s),
+    })
+}
+
+fn write_table(out: &mut impl Write, r: &Report) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} files ({} failed), {} pages, {:.1} MB, {} records, {} jobs",
+        r.files, r.failed, r.pages, r.mb, r.records, r.jobs
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{:<28} {:>9} {:>9} {:>10} {:>9} {:>11}",
+        "stage", "wall s", "cpu s", "pages/s", "MB/s", "records/s"
+    )?;
+    for s in &r.stages {
+        if s.skipped {
+            writeln!(out, "{:<28} {:>9}", s.name, "skipped")?;
+            continue;
+        }
+        writeln!(
+            out,
+            "{:<28} {:>9.2} {:>9.2} {:>10.1} {:>9.2} {:>11.1}",
+            s.name, s.wall_s, s.cpu_s, s.pages_per_s, s.mb_per_s, s.records_per_s
+        )?;
+    }
+    writeln!(
+        out,
+        "{:<28} {:>9.2} {:>9} {:>10.1} {:>9.2} {:>11.1}",
+        "total", r.wall_s, "", r.pages_per_s, r.mb_per_s, r.records_per_s
+    )?;
+    writeln!(out)?;
+    match r.peak_rss_mb {
+        Some(mb) => writeln!(out, "peak RSS: {mb:.1} MB")?,
+        None => writeln!(out, "peak RSS: unknown (no /proc/self/status)")?,
+    }
+    if let Some(v) = &r.pdftotext {
+        writeln!(
+            out,
+            "pdftotext: {} files, {:.2} s wall, {:.1} pages/s ({} failed)",
+            v.files, v.wall_s, v.pages_per_s, v.failed
+        )?;
+        writeln!(
+            out,
+            "pipeline vs pdftotext: {:.2}x pages/s (whole pipeline), {:.2}x (ingest stage only)",
+            v.pipeline_ratio, v.ingest_ratio
+        )?;
+    }
+    for f in &r.failed_files {
+        writeln!(out, "failed: {f}")?;
+    }
+    Ok(())
 }
