@@ -2,20 +2,19 @@
 //! assignments (as headings or as table rows), an allocation table and a
 //! steering calendar, with attached mandates.
 
-use oppdrag_model::{
-    Amount, Assignment, BudgetLine, CalendarEntry, Currency, Deadline, DocumentKind, Record,
-};
+use oppdrag_model::{Assignment, Deadline, DocumentKind, Record};
 
 use crate::compose::{
-    amount, body_name, deadline, join_and, labels_phrase, random_date, thousands, written, Draft,
-    LABELS,
+    amount, body_name, deadline, join_and, labels_phrase, random_date, written, Draft, LABELS,
 };
 use crate::layout::{Block, Row, Table};
 use crate::mandate;
+
+mod tables;
 use crate::rng::Rng;
 use crate::vocab::{
-    Body, Ministry, Recipient, AREAS, BUDGET_COMMENTS, CALENDAR_ITEMS, FILLERS, MINISTRIES,
-    PARTNERS, POSTS, RECIPIENTS, SUBTASKS, TITLE_HEADS, TOPICS, VERBS,
+    Body, Ministry, Recipient, AREAS, FILLERS, MINISTRIES, PARTNERS, RECIPIENTS, SUBTASKS,
+    TITLE_HEADS, TOPICS, VERBS,
 };
 
 /// The facts of one letter that the frame (header, footer) also needs.
@@ -369,139 +368,6 @@ fn assignments_as_table(
     }));
 }
 
-fn budget(rng: &mut Rng, ctx: &Ctx, draft: &mut Draft, heading: &str) {
-    let thousands_mode = rng.chance(80);
-    draft.para(if thousands_mode {
-        *rng.pick(&[
-            "Alle tall i hele tusen",
-            "Alle tall i hele tusen kroner",
-            "Beløp i hele tusen kroner",
-        ])
-    } else {
-        "Beløp i kroner"
-    });
-    let mut rows = Vec::new();
-    let mut chapter = ctx.ministry.chapter + rng.below(30) as u32;
-    let n = rng.range(4, 11);
-    let repeat_chapter = rng.chance(40);
-    let mut last_chapter = 0;
-    for i in 0..n {
-        if i > 0 && rng.chance(30) {
-            chapter += rng.range(1, 9) as u32;
-        }
-        let (post, name) = *rng.pick(POSTS);
-        let amount = (!rng.chance(8)).then(|| {
-            let k = rng.range(2, 9000) as u64 * 100;
-            // Printed in thousands, or in kroner; the value is kroner either way.
-            let raw = if thousands_mode {
-                thousands(k)
-            } else {
-                thousands(k * 1000)
-            };
-            Amount::new(k as f64 * 1000.0, Currency::Nok, raw)
-        });
-        let comment = rng
-            .chance(70)
-            .then(|| (*rng.pick(BUDGET_COMMENTS)).to_string());
-        let kap_cell = if chapter != last_chapter || repeat_chapter {
-            chapter.to_string()
-        } else {
-            String::new()
-        };
-        last_chapter = chapter;
-        let post_cell = if rng.chance(50) {
-            format!("{post:02}")
-        } else {
-            post.to_string()
-        };
-        let cells = vec![
-            kap_cell,
-            post_cell,
-            name.to_string(),
-            amount.as_ref().map_or("-".to_string(), |a| a.raw.clone()),
-            comment.clone().unwrap_or_default(),
-        ];
-        let index = draft.record(Record::BudgetLine(BudgetLine {
-            doc: ctx.doc.to_string(),
-            chapter,
-            post: Some(post),
-            name: Some(name.to_string()),
-            amount,
-            comment,
-            table: Some(heading.to_string()),
-            ..BudgetLine::default()
-        }));
-        let id = draft.anchor(index);
-        rows.push(Row {
-            cells,
-            anchor: Some(id),
-        });
-    }
-    draft.push(Block::Table(Table {
-        columns: vec![0.08, 0.07, 0.32, 0.15, 0.38],
-        right: vec![false, false, false, true, false],
-        header: Some(vec![
-            "Kap.".into(),
-            "Post".into(),
-            "Navn på post".into(),
-            format!("Tildeling {}", ctx.year),
-            "Kommentar".into(),
-        ]),
-        repeat_header: true,
-        rows,
-    }));
-}
-
-fn calendar(rng: &mut Rng, ctx: &Ctx, draft: &mut Draft) {
-    let n = rng.range(4, 9);
-    let mut dates: Vec<_> = (0..n).map(|_| random_date(rng, ctx.year, 1, 12)).collect();
-    dates.sort();
-    dates.dedup();
-    let style = rng.below(3);
-    let mut rows = Vec::new();
-    for due in dates {
-        let k = if rng.chance(25) { 2 } else { 1 };
-        let items: Vec<&str> = rng
-            .sample(CALENDAR_ITEMS.len(), k)
-            .into_iter()
-            .map(|i| CALENDAR_ITEMS[i])
-            .collect();
-        let what = items.join(" • ");
-        let cell = if k > 1 {
-            items
-                .iter()
-                .map(|i| format!("• {i}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        } else {
-            items.concat()
-        };
-        let date = match style {
-            0 => written(due, false),
-            1 => crate::compose::numeric(due),
-            _ => written(due, true),
-        };
-        let index = draft.record(Record::CalendarEntry(CalendarEntry {
-            doc: ctx.doc.to_string(),
-            due,
-            what,
-            ..CalendarEntry::default()
-        }));
-        let id = draft.anchor(index);
-        rows.push(Row {
-            cells: vec![date, cell],
-            anchor: Some(id),
-        });
-    }
-    draft.push(Block::Table(Table {
-        columns: vec![0.22, 0.78],
-        right: vec![false, false],
-        header: Some(vec!["Når".into(), "Hva".into()]),
-        repeat_header: false,
-        rows,
-    }));
-}
-
 /// Composes one letter into `draft`; returns its facts. `size` is the body font size.
 pub fn compose(rng: &mut Rng, draft: &mut Draft, doc: &str, size: f32) -> LetterInfo {
     let recipient = rng.pick(RECIPIENTS);
@@ -646,7 +512,7 @@ pub fn compose(rng: &mut Rng, draft: &mut Draft, doc: &str, size: f32) -> Letter
     draft.heading(h("4", "Budsjettildelinger og fullmakter"), size + 3.0);
     let table_heading = "4.1 Budsjettildelinger".to_string();
     draft.heading(table_heading.clone(), size + 2.0);
-    budget(rng, &ctx, draft, &table_heading);
+    tables::budget(rng, &ctx, draft, &table_heading);
 
     draft.heading(h("5", "Styringsdialog"), size + 3.0);
     draft.para("Departementet viser til hovedinstruksen for beskrivelse av styringsdialogen.");
@@ -654,7 +520,7 @@ pub fn compose(rng: &mut Rng, draft: &mut Draft, doc: &str, size: f32) -> Letter
         format!("5.{} Styringskalender", rng.range(1, 2)),
         size + 2.0,
     );
-    calendar(rng, &ctx, draft);
+    tables::calendar(rng, &ctx, draft);
 
     if rng.chance(30) {
         draft.push(Block::PageBreak);
