@@ -35,7 +35,6 @@ pub fn find(text: &BlockText, rules: &RuleSet, ctx: &BodyContext<'_>) -> Parties
         if found.is_empty() {
             continue;
         }
-        let lower = s.to_lowercase();
         let usable = |b: &BodyMatch| !cues.never_kinds.iter().any(|k| *k == b.kind);
         // Co-responsible: "<recipient> og <body> [, ... ,] <responsible word>".
         for pair in found.windows(2) {
@@ -62,21 +61,17 @@ pub fn find(text: &BlockText, rules: &RuleSet, ctx: &BodyContext<'_>) -> Parties
                 push(&mut p.responsible, &b.canonical);
             }
         }
-        let cue_spans: Vec<(usize, usize, bool)> = cues
-            .partner
-            .iter()
-            .flat_map(|c| {
-                let direct = cues
-                    .direct_cues
-                    .iter()
-                    .any(|d| c.starts_with(d.as_str()) || d.starts_with(c.as_str()));
-                lower
-                    .match_indices(c.as_str())
-                    .map(move |(i, m)| (i, i + m.len(), direct))
-            })
-            .filter(|&(i, _, _)| starts_word(&lower, i))
+        let cue_spans: Vec<(usize, usize, bool)> = rules
+            .bodies
+            .partner_cues(s)
+            .into_iter()
+            .map(|(r, d)| (r.start, r.end, d))
             .collect();
-        if cue_spans.is_empty() || cues.not_partner.iter().any(|c| lower.contains(c.as_str())) {
+        if cue_spans.is_empty() {
+            continue;
+        }
+        let lower = s.to_lowercase();
+        if cues.not_partner.iter().any(|c| lower.contains(c.as_str())) {
             continue;
         }
         for b in &found {
@@ -92,13 +87,13 @@ pub fn find(text: &BlockText, rules: &RuleSet, ctx: &BodyContext<'_>) -> Parties
                     return direct && ce <= b.span.start && s[ce..b.span.start].trim().is_empty();
                 }
                 if ce <= b.span.start {
-                    let gap = &lower[ce..b.span.start];
+                    let gap = &s[ce..b.span.start];
                     gap.len() <= MAX_AFTER
                         && !gap.contains(". ")
                         && !gap.contains(';')
                         && !gap.contains(", som ")
                 } else if b.span.end <= cs {
-                    let gap = &lower[b.span.end..cs];
+                    let gap = &s[b.span.end..cs];
                     gap.len() <= MAX_BEFORE && !gap.contains(',') && !gap.contains(". ")
                 } else {
                     false
@@ -117,13 +112,6 @@ fn push(v: &mut Vec<String>, name: &str) {
     if !v.iter().any(|x| x == name) {
         v.push(name.to_string());
     }
-}
-
-fn starts_word(s: &str, start: usize) -> bool {
-    !s[..start]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric)
 }
 
 /// How far after a partner cue a body may stand (bytes).

@@ -64,6 +64,7 @@ pub struct AmountRules {
     bare: Regex,
     multipliers: Vec<(String, f64)>,
     currencies: Vec<(String, Currency)>,
+    currency_words: aho_corasick::AhoCorasick,
     table: Vec<(Regex, f64)>,
 }
 
@@ -149,7 +150,18 @@ impl AmountRules {
                 table.push((re, t.factor));
             }
         }
+        let currency_words = match aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(currencies.iter().map(|(w, _)| w))
+        {
+            Ok(a) => a,
+            Err(err) => {
+                errors.file(file, format!("currency words: {err}"));
+                return None;
+            }
+        };
         Some(AmountRules {
+            currency_words,
             after: after?,
             before: before?,
             rate,
@@ -163,6 +175,9 @@ impl AmountRules {
     /// Finds every sum of money in `text`, in text order, without overlaps.
     pub fn find(&self, text: &str) -> Vec<AmountMatch> {
         let mut out: Vec<AmountMatch> = Vec::new();
+        if !self.currency_words.is_match(text) {
+            return out;
+        }
         for re in [&self.after, &self.before] {
             for caps in re.captures_iter(text) {
                 let Some(a) = caps.get(1) else { continue };

@@ -100,6 +100,8 @@ struct ShapeRule {
     pattern: String,
     #[serde(default)]
     strip_genitive: bool,
+    #[serde(default)]
+    require: Vec<String>,
 }
 
 /// Cue phrases that give a body a role in an assignment (`[cues]` in `bodies.toml`).
@@ -141,7 +143,9 @@ pub struct Gazetteer {
     automaton: AhoCorasick,
     targets: Vec<Target>,
     by_name: HashMap<String, usize>,
-    shapes: Vec<(Regex, bool)>,
+    shapes: Vec<(Regex, bool, Vec<String>)>,
+    partner_cues: AhoCorasick,
+    direct: Vec<bool>,
     /// The role cue phrases of `bodies.toml`.
     pub cues: CueWords,
 }
@@ -196,11 +200,35 @@ impl Gazetteer {
         };
         let mut shapes = Vec::new();
         for (i, rule) in file.shape.iter().enumerate() {
-            if let Some(re) = errors.regex(toml, i + 1, &rule.name, &rule.pattern) {
-                shapes.push((re, rule.strip_genitive));
+            if let Some(re) = errors.regex_unicode(toml, i + 1, &rule.name, &rule.pattern) {
+                shapes.push((re, rule.strip_genitive, rule.require.clone()));
             }
         }
+        let partner_cues = match AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&file.cues.partner)
+        {
+            Ok(a) => a,
+            Err(err) => {
+                errors.file(toml, format!("cues.partner: {err}"));
+                return None;
+            }
+        };
+        let direct = file
+            .cues
+            .partner
+            .iter()
+            .map(|c| {
+                file.cues
+                    .direct_cues
+                    .iter()
+                    .any(|d| c.starts_with(d.as_str()) || d.starts_with(c.as_str()))
+            })
+            .collect();
         Some(Gazetteer {
+            partner_cues,
+            direct,
             bodies,
             automaton,
             targets,
@@ -208,6 +236,22 @@ impl Gazetteer {
             shapes,
             cues: file.cues,
         })
+    }
+
+    /// Finds the partner cues of `[cues] partner` in `text` (at the start of
+    /// a word, ASCII case-insensitively): byte ranges, and whether the cue is
+    /// one of `direct_cues`.
+    pub fn partner_cues(&self, text: &str) -> Vec<(Range<usize>, bool)> {
+        self.partner_cues
+            .find_iter(text)
+            .filter(|m| {
+                !text[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            })
+            .map(|m| (m.start()..m.end(), self.direct[m.pattern().as_usize()]))
+            .collect()
     }
 
     /// Returns every body of the gazetteer, in file order.
@@ -273,7 +317,10 @@ impl Gazetteer {
             });
         }
         let known = out.len();
-        for (re, strip) in &self.shapes {
+        for (re, strip, require) in &self.shapes {
+            if !require.is_empty() && !require.iter().any(|r| text.contains(r.as_str())) {
+                continue;
+            }
             for m in re.find_iter(text) {
                 if !at_word_boundary(text, m.start(), m.end()) {
                     continue;

@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use aho_corasick::AhoCorasick;
 use chrono::{Datelike, Days, NaiveDate};
 use oppdrag_model::Precision;
 use regex::Regex;
@@ -75,7 +76,14 @@ pub struct DateRules {
     this_year: Vec<String>,
     forms: Vec<(Form, Regex)>,
     holidays: Vec<(String, i64)>,
+    keywords: AhoCorasick,
+    keyword_forms: Vec<u8>,
 }
+
+const NEED_MONTH: u8 = 1;
+const NEED_QUARTER: u8 = 2;
+const NEED_HALF: u8 = 4;
+const NEED_YEAR_END: u8 = 8;
 
 fn alt(words: impl IntoIterator<Item = impl AsRef<str>>) -> String {
     let mut v: Vec<String> = words
@@ -121,6 +129,9 @@ impl DateRules {
         let this_year = alt(&f.this_year);
         let lead = alt(f.month_lead.iter().chain(&f.year_end));
         let mut forms = Vec::new();
+        // The vocabulary words start and end with ASCII letters or digits, so
+        // ASCII word boundaries suffice, and they keep the fast DFA engines
+        // in use on Norwegian text.
         let mut add = |form: Form, name: &str, pattern: String, errors: &mut Errors| {
             if let Some(re) = errors.regex(file, forms.len() + 1, name, &pattern) {
                 forms.push((form, re));
@@ -190,7 +201,38 @@ impl DateRules {
                 holidays.push((h.anchor.clone(), h.offset_days));
             }
         }
+        let mut words: Vec<String> = Vec::new();
+        let mut keyword_forms = Vec::new();
+        for (list, bit) in [
+            (
+                month_index
+                    .iter()
+                    .map(|(n, _)| n.clone())
+                    .collect::<Vec<_>>(),
+                NEED_MONTH,
+            ),
+            (f.quarter.clone(), NEED_QUARTER),
+            (f.half_year.clone(), NEED_HALF),
+            (f.year_end.clone(), NEED_YEAR_END),
+        ] {
+            for w in list {
+                words.push(w);
+                keyword_forms.push(bit);
+            }
+        }
+        let keywords = match AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&words)
+        {
+            Ok(k) => k,
+            Err(err) => {
+                errors.file(file, format!("cannot build the keyword automaton: {err}"));
+                return None;
+            }
+        };
         Some(DateRules {
+            keywords,
+            keyword_forms,
             month_index,
             ordinal_index,
             this_year: f.this_year.iter().map(|s| s.to_lowercase()).collect(),
@@ -213,8 +255,25 @@ impl DateRules {
     /// `year` is the letter's year, used where a phrase prints none ("1.
     /// juni"); phrases without a year are skipped when `year` is `None`.
     pub fn find(&self, text: &str, year: Option<i32>) -> Vec<DateMatch> {
+        let mut present = 0u8;
+        for m in self.keywords.find_overlapping_iter(text) {
+            present |= self.keyword_forms[m.pattern().as_usize()];
+        }
+        let digit = text.bytes().any(|b| b.is_ascii_digit());
         let mut all: Vec<DateMatch> = Vec::new();
         for (form, re) in &self.forms {
+            let wanted = match form {
+                Form::DayMonth => digit && present & NEED_MONTH != 0,
+                Form::Numeric => digit,
+                Form::Month => present & NEED_MONTH != 0,
+                Form::Quarter => present & NEED_QUARTER != 0,
+                Form::Half => present & NEED_HALF != 0,
+                Form::YearEnd => present & NEED_YEAR_END != 0,
+                Form::Holiday(_) => true,
+            };
+            if !wanted {
+                continue;
+            }
             for caps in re.captures_iter(text) {
                 let Some(whole) = caps.get(0) else { continue };
                 if let Some(m) = self.interpret(*form, &caps, year) {

@@ -84,6 +84,7 @@ pub struct CodeRules {
     unit: Regex,
     documents: Vec<(Regex, String)>,
     carry_over: Vec<String>,
+    carry_over_max: usize,
 }
 
 /// A line that starts with an assignment code.
@@ -166,6 +167,7 @@ impl CodeRules {
             tag: tag?,
             unit: unit?,
             documents,
+            carry_over_max: c.carry_over.iter().map(|s| s.len() + 21).max().unwrap_or(0),
             carry_over: c.carry_over.iter().map(|s| s.to_lowercase()).collect(),
         })
     }
@@ -214,8 +216,9 @@ impl CodeRules {
     /// Reads a line that starts with a code: the code, the owner tag and
     /// unit, and the rest. `None` when the line does not start with a code.
     pub fn code_line(&self, line: &str) -> Option<CodeLine> {
-        let first = line.trim_start().chars().next()?;
-        if !first.is_alphabetic() {
+        let t = line.trim_start();
+        let first = t.chars().next()?;
+        if !first.is_alphabetic() || !t.bytes().take(24).any(|b| b.is_ascii_digit()) {
             return None;
         }
         for (re, (_, format)) in self.line_codes.iter().zip(&self.codes) {
@@ -264,7 +267,11 @@ impl CodeRules {
     /// Returns whether `line` is the heading of a carry-over list
     /// ("Tidligere gitte oppdrag som ikke er ferdigstilt").
     pub fn is_carry_over_heading(&self, line: &str) -> bool {
-        let l = line.trim().trim_end_matches(':').trim().to_lowercase();
+        let t = line.trim();
+        if t.len() > self.carry_over_max || !t.chars().next().is_some_and(char::is_alphabetic) {
+            return false;
+        }
+        let l = t.trim_end_matches(':').trim().to_lowercase();
         !l.is_empty()
             && self
                 .carry_over
