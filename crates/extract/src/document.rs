@@ -21,10 +21,34 @@ use crate::outline::Outline;
 /// Lines searched for years and bodies when the title names none.
 const OPENING_LINES: usize = 60;
 
+/// Bytes of the document start given to the kind cues (more than their window).
+const HEAD_BYTES: usize = 16 * 1024;
+
+/// Non-blank lines of a letter in which its issuer and recipient are counted.
+const LETTER_LINES: usize = 400;
+
+/// The first `limit` non-blank lines, joined by newlines.
+fn opening_text(all: &[Flat<'_>], limit: usize) -> String {
+    let mut out = String::new();
+    for f in all.iter().filter(|f| !f.is_blank()).take(limit) {
+        out.push_str(f.text());
+        out.push('\n');
+    }
+    out
+}
+
 /// Builds the document record of `doc`.
 pub fn extract(doc: &Document, rules: &RuleSet, outline: &Outline) -> DocumentRecord {
     let all = lines::flatten(doc);
-    let text = doc.text();
+    // The kind cues look at the document's start only.
+    let mut text = String::new();
+    for f in &all {
+        if text.len() >= HEAD_BYTES {
+            break;
+        }
+        text.push_str(f.text());
+        text.push('\n');
+    }
     let first = all.iter().position(|f| !f.is_blank());
     let kind = rules
         .kinds
@@ -61,7 +85,7 @@ pub fn extract(doc: &Document, rules: &RuleSet, outline: &Outline) -> DocumentRe
             });
         }
         DocumentKind::AllocationLetter | DocumentKind::AssignmentDocument => {
-            let counts = body_counts(rules, &text);
+            let counts = body_counts(rules, &opening_text(&all, LETTER_LINES));
             let in_title = |ministry: bool| {
                 title_bodies
                     .iter()
@@ -77,12 +101,7 @@ pub fn extract(doc: &Document, rules: &RuleSet, outline: &Outline) -> DocumentRe
             record.year = title_year.or_else(|| common_year(&all, all.len()));
         }
         DocumentKind::Other => {
-            let opening: String = all
-                .iter()
-                .take(OPENING_LINES / 3)
-                .map(|f| f.text())
-                .collect::<Vec<_>>()
-                .join("\n");
+            let opening = opening_text(&all, OPENING_LINES / 3);
             let counts = body_counts(rules, &opening);
             record.issuer = most(&counts, |k| k != "group" && k != "initiative");
             record.recipient =

@@ -152,8 +152,11 @@ fn spans(rules: &RuleSet, outline: &Outline, all: &[Flat<'_>]) -> Vec<Span> {
 /// the title name ("for" dropped); returns it with the index after it.
 fn bare_title(rules: &RuleSet, all: &[Flat<'_>], i: usize) -> Option<(String, usize)> {
     let word = all[i].text().trim().trim_end_matches(':');
+    if !word.eq_ignore_ascii_case("mandat") {
+        return None;
+    }
     let nonblank_before = all[..i].iter().filter(|f| !f.is_blank()).count();
-    if !word.eq_ignore_ascii_case("mandat") || nonblank_before >= rules.mandates.bare_title_lines {
+    if nonblank_before >= rules.mandates.bare_title_lines {
         return None;
     }
     let k = (i + 1..all.len()).find(|&k| !all[k].is_blank())?;

@@ -17,8 +17,7 @@ pub(super) fn fill(
     year: Option<i32>,
 ) {
     let r = &rules.mandates;
-    let ministry = first_body(rules, text, |kind| kind == "ministry");
-    if let Some((by, date)) = established(rules, &m.body, text, ministry.as_deref(), year) {
+    if let Some((by, date)) = established(rules, &m.body, text, year) {
         m.established_by = by;
         m.established = date;
     }
@@ -83,7 +82,6 @@ fn established(
     rules: &RuleSet,
     body: &str,
     text: &str,
-    ministry: Option<&str>,
     year: Option<i32>,
 ) -> Option<(Option<String>, Option<NaiveDate>)> {
     let clause = rules
@@ -96,7 +94,7 @@ fn established(
         let word = clause.split_whitespace().next()?.to_lowercase();
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         if rules.mandates.ministry_words.iter().any(|w| w == word) {
-            return ministry.map(str::to_string);
+            return first_body(rules, text, |kind| kind == "ministry");
         }
         refers_to(word, body).then(|| body.to_string())
     });
@@ -320,7 +318,11 @@ fn actors(rules: &RuleSet, body: &str, lines: &[Flat<'_>]) -> Vec<Member> {
     let mut out: Vec<Member> = Vec::new();
     for (i, f) in lines.iter().enumerate() {
         let t = f.text().trim();
-        if t.is_empty() || t.split_whitespace().count() > 6 {
+        // A section title: short, capitalised, no closing punctuation.
+        let title_like = t.chars().next().is_some_and(char::is_uppercase)
+            && !t.ends_with(['.', ',', ';', ':', ')'])
+            && t.split_whitespace().count() <= 6;
+        if !title_like {
             continue;
         }
         let name = super::resolve(rules, t).or_else(|| section_subject(rules, t, &lines[i + 1..]));
