@@ -229,7 +229,10 @@ fn title_at(rules: &RuleSet, all: &[Flat<'_>], i: usize) -> Option<String> {
             continue;
         }
         let t = f.text().trim();
-        let continues = if upper {
+        // A one-word title ("MANDAT") goes on in the next line ("for ...").
+        let continues = if !title.contains(' ') {
+            true
+        } else if upper {
             is_upper(t)
         } else {
             t.chars().next().is_some_and(char::is_lowercase) || t.starts_with('(')
@@ -347,5 +350,33 @@ mod tests {
             Some("Mandat for Nasjonalt fagutvalg for e-helse (NUFA)")
         );
         assert_eq!(r.line, Some(3));
+    }
+
+    #[test]
+    fn address_block_title_after_the_letterhead_and_a_bare_mandate_title() {
+        let d = doc("Statens legemiddelverk\nPostboks 240 Skøyen\n0213 OSLO\n\n\
+             Supplerende tildelingsbrev nr. 2 for 2025\n\n\
+             Helse- og omsorgsdepartementet viser til tildelingsbrevet. Folkehelseinstituttet \
+             og Folkehelseinstituttet og Folkehelseinstituttet nevnes ofte.\n");
+        let rules = RuleSet::bundled();
+        let r = extract(&d, &rules, &Outline::default());
+        assert_eq!(r.kind, DocumentKind::AllocationLetter);
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Supplerende tildelingsbrev nr. 2 for 2025")
+        );
+        assert_eq!(r.line, Some(5));
+        assert_eq!(r.recipient.as_deref(), Some("Statens legemiddelverk"));
+        assert_eq!(r.year, Some(2025));
+
+        let d = doc("MANDAT\n\nfor Nasjonalt fagutvalg for e-helse\n\nVedtatt av Helsedirektoratet 1. mars 2023.\n");
+        let r = extract(&d, &rules, &Outline::default());
+        assert_eq!(r.kind, DocumentKind::Mandate);
+        assert_eq!(
+            r.title.as_deref(),
+            Some("MANDAT for Nasjonalt fagutvalg for e-helse")
+        );
+        assert_eq!(r.issuer.as_deref(), Some("Helsedirektoratet"));
+        assert_eq!(r.year, Some(2023));
     }
 }
