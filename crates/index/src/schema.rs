@@ -120,7 +120,15 @@ impl Fields {
         let code = b.add_text_field(names::CODE, keyword.clone());
         let title = b.add_text_field(names::TITLE, analysed(NORWEGIAN));
         let text = b.add_text_field(names::TEXT, analysed(NORWEGIAN));
-        let compound = b.add_text_field(names::COMPOUND, analysed(COMPOUND));
+        // Prefixes are for single words: no positions, so no phrases.
+        let compound = b.add_text_field(
+            names::COMPOUND,
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(COMPOUND)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        );
         let doc = b.add_text_field(names::DOC, keyword.clone());
         let kind = b.add_text_field(names::KIND, keyword.clone());
         let year = b.add_i64_field(names::YEAR, number.clone());
@@ -159,7 +167,8 @@ impl Fields {
         }
     }
 
-    /// Returns the fields searched when a query names no field.
+    /// Returns the fields searched when a query names no field: code, title
+    /// and text, and word prefixes for one-word terms.
     pub fn default_search_fields(&self) -> Vec<Field> {
         vec![self.code, self.title, self.text, self.compound]
     }

@@ -6,14 +6,17 @@ use chrono::NaiveDate;
 use oppdrag_model::Record;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, InvertedIndexRangeQuery, Occur, Query, QueryParser,
+    TermQuery,
 };
+use tantivy::query_grammar::{Occur as GrammarOccur, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::analysis;
-use crate::document::{from_epoch_days, tantivy_date, RecordType};
+use crate::document::{from_epoch_days, tantivy_date, RecordType, FILE_MARKER};
 use crate::error::{Error, Result};
 use crate::index::RecordIndex;
 use crate::schema::{names, Fields};
@@ -102,19 +105,25 @@ pub struct SearchResults {
 /// Reads query text into tantivy queries with the index's analyzers.
 pub(crate) struct QueryReader {
     parser: QueryParser,
+    /// The query-side compound analyzer, to tell one-word literals from phrases.
+    compound: Option<TextAnalyzer>,
 }
 
 impl QueryReader {
     pub fn new(fields: &Fields) -> QueryReader {
+        let tokenizers = analysis::query_tokenizers();
         let mut parser = QueryParser::new(
             fields.schema.clone(),
-            fields.default_search_fields(),
-            analysis::query_tokenizers(),
+            vec![fields.code, fields.title, fields.text],
+            tokenizers.clone(),
         );
         parser.set_field_boost(fields.code, 3.0);
         parser.set_field_boost(fields.title, 2.0);
         parser.set_field_boost(fields.compound, 0.5);
-        QueryReader { parser }
+        QueryReader {
+            parser,
+            compound: tokenizers.get(analysis::COMPOUND),
+        }
     }
 
     /// Parses `text`.
@@ -126,9 +135,60 @@ impl QueryReader {
     /// unknown field or gives a bad value.
     pub fn parse(&self, text: &str) -> Result<Box<dyn Query>> {
         let ast = tantivy::query_grammar::parse_query(text).map_err(|_| syntax_error(text))?;
+        let ast = self.expand_default_fields(ast);
         self.parser
             .build_query_from_user_input_ast(ast)
             .map_err(|e| Error::Query(lower_first(&e.to_string())))
+    }
+}
+
+impl QueryReader {
+    /// Spells out the fields of every literal that names none: code, title
+    /// and text, plus the word-prefix field when the literal is one word
+    /// (that field has no positions, so phrases skip it).
+    fn expand_default_fields(&self, ast: UserInputAst) -> UserInputAst {
+        match ast {
+            UserInputAst::Clause(clauses) => UserInputAst::Clause(
+                clauses
+                    .into_iter()
+                    .map(|(occur, sub)| (occur, self.expand_default_fields(sub)))
+                    .collect(),
+            ),
+            UserInputAst::Boost(sub, boost) => {
+                UserInputAst::Boost(Box::new(self.expand_default_fields(*sub)), boost)
+            }
+            UserInputAst::Leaf(leaf) => match *leaf {
+                UserInputLeaf::Literal(literal) if literal.field_name.is_none() => {
+                    let mut fields = vec![names::CODE, names::TITLE, names::TEXT];
+                    if !literal.prefix && self.is_one_word(&literal.phrase) {
+                        fields.push(names::COMPOUND);
+                    }
+                    let clauses = fields
+                        .into_iter()
+                        .map(|name| {
+                            let mut l = literal.clone();
+                            l.field_name = Some(name.to_string());
+                            let leaf = UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(l)));
+                            (Some(GrammarOccur::Should), leaf)
+                        })
+                        .collect();
+                    UserInputAst::Clause(clauses)
+                }
+                other => UserInputAst::Leaf(Box::new(other)),
+            },
+        }
+    }
+
+    fn is_one_word(&self, text: &str) -> bool {
+        let Some(mut analyzer) = self.compound.clone() else {
+            return false;
+        };
+        let mut stream = analyzer.token_stream(text);
+        let mut n = 0;
+        while stream.advance() {
+            n += 1;
+        }
+        n == 1
     }
 }
 
@@ -218,14 +278,7 @@ fn any_of(terms: Vec<Term>) -> Option<Box<dyn Query>> {
 
 /// The filter queries of `filters`, each a scoreless clause.
 fn filter_queries(fields: &Fields, filters: &Filters) -> Vec<Box<dyn Query>> {
-    let types: Vec<String> = if filters.types.is_empty() {
-        RecordType::OBLIGATIONS
-            .iter()
-            .map(|t| t.name().to_string())
-            .collect()
-    } else {
-        filters.types.iter().map(|t| t.name().to_string()).collect()
-    };
+    let types: Vec<String> = filters.types.iter().map(|t| t.name().to_string()).collect();
     let mut out: Vec<Box<dyn Query>> = Vec::new();
     out.extend(keyword_filter(fields.record_type, &types));
     out.extend(keyword_filter(fields.body, &filters.bodies));
@@ -245,7 +298,9 @@ fn filter_queries(fields: &Fields, filters: &Filters) -> Vec<Box<dyn Query>> {
             Some(d) => Bound::Excluded(Term::from_field_date(fields.due, tantivy_date(d))),
             None => Bound::Unbounded,
         };
-        out.push(Box::new(RangeQuery::new(
+        // The inverted index (a bitset of the days in range) beats scanning
+        // the multi-valued fast column.
+        out.push(Box::new(InvertedIndexRangeQuery::new(
             bound(filters.due_after),
             bound(filters.due_before),
         )));
@@ -281,6 +336,19 @@ impl RecordIndex {
         ));
         for filter in filter_queries(fields, &request.filters) {
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+        }
+        // File markers are never hits, and documents only when asked for;
+        // excluding is cheaper than a union of the wanted types.
+        let mut excluded = vec![FILE_MARKER];
+        if request.filters.types.is_empty() {
+            excluded.push(RecordType::Document.name());
+        }
+        for name in excluded {
+            let term = Term::from_field_text(fields.record_type, name);
+            clauses.push((
+                Occur::MustNot,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
         }
         let query = BooleanQuery::new(clauses);
         let searcher = self.searcher();
