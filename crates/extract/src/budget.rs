@@ -92,8 +92,11 @@ fn parse_table(
     out: &mut Vec<BudgetLine>,
 ) -> usize {
     let p = patterns();
-    let (layout, body) = read_layout(rules, outline, lines, start);
+    let (mut layout, body) = read_layout(rules, outline, lines, start);
     let mut chapter: Option<u32> = None;
+    // The lowest chapter a new row may have: chapters only grow within a
+    // table, but a repeated header (a new page) starts the count again.
+    let mut floor: Option<u32> = None;
     let mut last_post = 0u32;
     let mut row: Option<Row> = None;
     let mut blank_run = 0usize;
@@ -110,7 +113,19 @@ fn parse_table(
             continue;
         }
         if rules.header.is_match(text) {
-            break;
+            // The header repeated on a new page: the same table goes on.
+            if let Some(done) = row.take() {
+                done.finish(doc, &layout, out);
+            }
+            let (next_layout, next_body) = read_layout(rules, outline, lines, i);
+            layout = Layout {
+                title: layout.title.take(),
+                ..next_layout
+            };
+            floor = None;
+            blank_run = 0;
+            i = next_body.max(i + 1);
+            continue;
         }
         if rules.total_row.as_ref().is_some_and(|re| re.is_match(text)) {
             if let Some(done) = row.take() {
@@ -127,7 +142,7 @@ fn parse_table(
             let ch = c.get(1).and_then(|m| m.as_str().parse::<u32>().ok());
             let post = c.get(2).and_then(|m| m.as_str().parse::<u32>().ok());
             if let (Some(ch), Some(post)) = (ch, post) {
-                if chapter.map_or(true, |cur| ch >= cur) {
+                if floor.map_or(true, |cur| ch >= cur) {
                     started = Some((ch, Some(post), c.get(3).map_or("", |m| m.as_str())));
                 }
             }
@@ -135,7 +150,7 @@ fn parse_table(
         if started.is_none() {
             if let Some(c) = p.chapter_only.captures(text) {
                 let ch = c.get(1).and_then(|m| m.as_str().parse::<u32>().ok());
-                if let Some(ch) = ch.filter(|&ch| chapter.map_or(true, |cur| ch > cur)) {
+                if let Some(ch) = ch.filter(|&ch| floor.map_or(true, |cur| ch > cur)) {
                     started = Some((ch, None, c.get(2).map_or("", |m| m.as_str())));
                 }
             }
@@ -156,6 +171,7 @@ fn parse_table(
                 last_post = 0;
             }
             chapter = Some(ch);
+            floor = Some(ch);
             if let Some(post) = post {
                 last_post = post;
             }
@@ -169,13 +185,10 @@ fn parse_table(
             break;
         }
         match row.as_mut() {
-            Some(r) if !layout.has_comment && r.phase == Phase::Comment => {
-                // A table without a comment column has nothing after its
-                // amounts: a paragraph after a gap ends the table.
-                if after_blank {
-                    break;
-                }
-            }
+            // A table without a comment column has nothing after its amounts:
+            // a paragraph after a gap ends the table.
+            Some(r) if !layout.has_comment && r.phase == Phase::Comment && after_blank => break,
+            Some(r) if !layout.has_comment && r.phase == Phase::Comment => {}
             Some(r) => r.feed(text, false, &layout, rules),
             None if i > body + 8 => break,
             None => {}
@@ -201,7 +214,11 @@ fn read_layout(
     let mut body = start + 1;
     for (k, flat) in lines.iter().enumerate().skip(start).take(6) {
         let text = flat.text();
-        if k > start && (p.chapter_post.is_match(text) || p.chapter_only.is_match(text)) {
+        if k > start
+            && (p.chapter_post.is_match(text)
+                || p.chapter_only.is_match(text)
+                || p.post_only.is_match(text))
+        {
             break;
         }
         header.push_str(text);
@@ -580,5 +597,21 @@ mod tests {
             ]
         );
         assert_eq!(got[0].comment, None);
+    }
+
+    #[test]
+    fn a_header_repeated_on_the_next_page_continues_the_table() {
+        let got = rows(
+            "5 Tildeling\nAlle tall i hele tusen\nKap. Post Navn Tildeling Kommentar\n\
+             740 01 Driftsutgifter 1 000 Drift\n\
+             Kap. Post Navn Tildeling Kommentar\n\
+             \x2021 Spesielle driftsutgifter 200 Prosjekter\n\
+             Kap. Post Navn Tildeling Kommentar\n\
+             701 21 Utgifter 300\n",
+        );
+        let keys: Vec<_> = got.iter().map(|b| (b.chapter, b.post)).collect();
+        assert_eq!(keys, vec![(740, Some(1)), (740, Some(21)), (701, Some(21))]);
+        let tables: Vec<_> = got.iter().map(|b| b.table.as_deref()).collect();
+        assert_eq!(tables, vec![Some("5 Tildeling"); 3]);
     }
 }

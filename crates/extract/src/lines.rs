@@ -126,7 +126,8 @@ pub fn looks_like_heading(text: &str) -> bool {
             break;
         }
     }
-    if levels == 0 && digits == 0 {
+    if levels == 0 && digits != 1 {
+        // "6 Styringsdialog", but not "21 Spesielle driftsutgifter" (a post row).
         return false;
     }
     let rest: &str = match chars.peek() {
