@@ -1,7 +1,7 @@
 //! An RFC 5545 calendar: one all-day event per dated deadline and per
 //! steering-calendar entry, with UIDs that stay the same across runs.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use chrono::{Days, NaiveDate, NaiveDateTime, Utc};
@@ -129,6 +129,9 @@ impl<W: Write> Ics<W> {
 
     fn assignment(&mut self, a: &Assignment) -> Result<Vec<Undated>, Error> {
         let mut undated = Vec::new();
+        // The n-th dated deadline of a part keeps its UID when its date is
+        // corrected (a re-import moves the event instead of adding one).
+        let mut ordinal: HashMap<String, usize> = HashMap::new();
         for d in &a.deadlines {
             let Some(due) = d.due else {
                 undated.push(Undated {
@@ -141,7 +144,10 @@ impl<W: Write> Ics<W> {
                 });
                 continue;
             };
-            let uid = uid(&[&a.doc, &a.code, &d.part.join(","), &due.to_string()]);
+            let part = d.part.join(",");
+            let n = ordinal.entry(part.clone()).or_insert(0);
+            *n += 1;
+            let uid = uid(&[&a.doc, &a.code, &part, &n.to_string()]);
             let summary = summary(a, d);
             let description = self.description(a, d);
             self.event(&uid, due, &summary, &description)?;
@@ -313,6 +319,35 @@ mod tests {
     #[test]
     fn escapes_text_values() {
         assert_eq!(escape("a, b; c\\d\nе"), "a\\, b\\; c\\\\d\\nе");
+    }
+
+    fn uids_of(due: NaiveDate) -> Vec<String> {
+        let record = Record::Assignment(Assignment {
+            doc: "brev.pdf".into(),
+            code: "TB2025-03".into(),
+            deadlines: vec![Deadline {
+                due: Some(due),
+                precision: Precision::Day,
+                raw: "Frist".into(),
+                ..Deadline::default()
+            }],
+            ..Assignment::default()
+        });
+        let mut ics = IcsBuilder::new().build(Vec::new());
+        ics.write(&record).unwrap();
+        let text = String::from_utf8(ics.finish().unwrap()).unwrap();
+        text.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn a_corrected_date_keeps_its_uid() {
+        let before = uids_of(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap());
+        let after = uids_of(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap());
+        assert_eq!(before.len(), 1);
+        assert_eq!(before, after);
     }
 
     #[test]
