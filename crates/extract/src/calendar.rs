@@ -81,6 +81,9 @@ fn read_calendar(
     out: &mut Vec<CalendarEntry>,
 ) -> usize {
     let cal = &rules.tables.calendar;
+    let top = all
+        .get(start.wrapping_sub(1))
+        .and_then(|f| top_number(f.text()));
     let mut row: Option<Row<'_>> = None;
     let mut since_row = 0;
     let mut i = start;
@@ -91,7 +94,7 @@ fn read_calendar(
             continue;
         }
         let t = f.text();
-        if lines::is_heading(outline, &f) || rules.mandates.title.is_match(t) {
+        if ends_calendar(rules, outline, &f, top, year) {
             break;
         }
         if let Some((due, rest, used)) = row_date(rules, all, i, year) {
@@ -126,6 +129,43 @@ fn read_calendar(
         finish(doc, done, out);
     }
     i
+}
+
+/// The first number of a numbered line ("6" of "6.2 Styringskalender").
+fn top_number(text: &str) -> Option<u32> {
+    let t = text.trim_start();
+    let end = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    t[..end].parse().ok()
+}
+
+/// Whether line `f` ends the calendar: a heading or a mandate title. Without
+/// an outline, a line that reads both as a heading and as a day-month row
+/// ("15.11 Møte") is a heading only when its number can follow the
+/// calendar's own section number `top`.
+fn ends_calendar(
+    rules: &RuleSet,
+    outline: &Outline,
+    f: &Flat<'_>,
+    top: Option<u32>,
+    year: Option<i32>,
+) -> bool {
+    let t = f.text();
+    if rules.mandates.title.is_match(t) {
+        return true;
+    }
+    if !outline.headings.is_empty() {
+        return lines::is_heading(outline, f);
+    }
+    if !lines::looks_like_heading(t) {
+        return false;
+    }
+    if day_month(t.trim_start(), year.or(Some(2000))).is_none() {
+        return true;
+    }
+    match (top, top_number(t)) {
+        (Some(top), Some(n)) => n == top || n == top + 1,
+        _ => true,
+    }
 }
 
 /// A date at the start of line `i` (after an optional lead word such as
@@ -165,6 +205,10 @@ fn row_date<'t>(
     {
         return Some((m.date, &t[offset + m.span.end..], i + 1));
     }
+    // "15.03" or "1.6.": day and month, the year from the letter.
+    if let Some((d, rest)) = day_month(lead, year) {
+        return Some((d, &t[t.len() - rest.len()..], i + 1));
+    }
     // "15." alone, the month on the next non-blank line.
     let day = lead.trim_end().strip_suffix('.')?;
     if day.len() > 2 || !day.chars().all(|c| c.is_ascii_digit()) {
@@ -182,6 +226,27 @@ fn row_date<'t>(
     let consumed = m.span.end.checked_sub(lead.trim_end().len() + 1)?;
     let rest_start = next.len() - next.trim_start().len() + consumed;
     Some((m.date, next.get(rest_start..).unwrap_or(""), k + 1))
+}
+
+/// "15.03" or "1.6." at the start of `lead`, followed by a space or the end.
+fn day_month(lead: &str, year: Option<i32>) -> Option<(NaiveDate, &str)> {
+    let (day, rest) = lead.split_once('.')?;
+    let month_len = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let (month, mut rest) = rest.split_at(month_len);
+    if day.is_empty() || day.len() > 2 || month.is_empty() || month.len() > 2 {
+        return None;
+    }
+    if !day.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    rest = rest.strip_prefix('.').unwrap_or(rest);
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(year?, month.parse().ok()?, day.parse().ok()?)?;
+    Some((date, rest.trim_start()))
 }
 
 /// A row that opens with a month name alone ("Mars", "Mai 2025:"), set off
@@ -277,7 +342,7 @@ mod tests {
             year,
             ..Context::default()
         };
-        extract(&doc, &rules, &Outline::default(), &context).collect()
+        extract(&doc, &rules, &Outline::build(&doc, &rules), &context).collect()
     }
 
     #[test]
@@ -311,8 +376,9 @@ mod tests {
     #[test]
     fn lead_words_and_month_rows() {
         let got = entries(
-            "Styringskalender\nInnen 1. mars: Årsrapport\nMai  Etatsstyringsmøte\n\
-             Mars 2026 – Tildelingsbrev 2026 sendes\nmars er ikke en rad\nFredag 2. oktober Budsjett\n",
+            "7.3 Styringskalender\nInnen 1. mars: Årsrapport\nMai  Etatsstyringsmøte\n\
+             Mars 2026 – Tildelingsbrev 2026 sendes\nmars er ikke en rad\nFredag 2. oktober Budsjett\n\
+             15.11 Møte\n1.12. Plan\n",
             Some(2025),
         );
         let rows: Vec<_> = got
@@ -329,6 +395,8 @@ mod tests {
                     "Tildelingsbrev 2026 sendes mars er ikke en rad"
                 ),
                 ("2025-10-02".to_string(), "Budsjett"),
+                ("2025-11-15".to_string(), "Møte"),
+                ("2025-12-01".to_string(), "Plan"),
             ]
         );
     }
