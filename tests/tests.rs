@@ -5,4 +5,6 @@ mod index;
 mod extract_records;
 mod output;
 mod eval;
+mod extract_assignments;
 mod corpus;
+mod ingest;

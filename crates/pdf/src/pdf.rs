@@ -255,7 +255,13 @@ pub fn load(name: &str, data: &[u8], limits: &Limits) -> Result<Document, Error>
     limits.check_time()?;
     let refs = pages(&doc, limits)?;
     if refs.is_empty() {
-        return Err(Error::Corrupt("no pages found".into()));
+        let tail = &data[data.len().saturating_sub(1024)..];
+        let why = if memchr::memmem::find(tail, b"%%EOF").is_none() {
+            "truncated, and no page could be recovered"
+        } else {
+            "no pages found"
+        };
+        return Err(Error::Corrupt(why.into()));
     }
     let mut interp = Interp::new(&doc, limits);
     let mut out = Vec::with_capacity(refs.len());

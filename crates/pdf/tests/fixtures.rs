@@ -114,6 +114,14 @@ fn truncated_file_keeps_what_it_can() {
 }
 
 #[test]
+fn truncated_file_gives_its_first_page_or_says_truncated() {
+    let doc = load_bytes("f.pdf", &fixture::truncated(0.95), &Options::default()).unwrap();
+    assert_eq!(doc.pages[0].lines[0].text, "1 Oppdrag til Helsedirektoratet");
+    let err = load_bytes("f.pdf", &fixture::truncated(0.7), &Options::default()).unwrap_err();
+    assert_eq!(err.to_string(), "corrupt pdf: truncated, and no page could be recovered");
+}
+
+#[test]
 fn committed_fixtures_match_the_generator() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/ingest");
     for (name, data) in fixture::all() {

@@ -1,0 +1,112 @@
+//! `oppdrag text`: PDF, text and Markdown input through the PDF layer, and
+//! one clear error line per bad file.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn oppdrag() -> Command {
+    Command::cargo_bin("oppdrag").expect("binary builds")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ingest").join(name)
+}
+
+fn run(args: &[&std::ffi::OsStr]) -> (Option<i32>, String, String) {
+    let out = oppdrag().args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn prints_pages_separated_by_form_feeds() {
+    let path = fixture("letter.pdf");
+    let (code, stdout, stderr) = run(&["text".as_ref(), path.as_os_str()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let pages: Vec<&str> = stdout.split('\x0c').collect();
+    assert_eq!(pages.len(), 3, "two pages, each ended by a form feed: {stdout:?}");
+    assert!(pages[0].starts_with("Tildelingsbrev 2024\n1 Oppdrag til Helsedirektoratet\n"));
+    assert!(pages[0].contains("\n701  21  Spesielle driftsutgifter  20 000\n"), "{stdout}");
+    assert!(pages[0].ends_with("Side 1 av 2\n"));
+    let (_, body, _) = run(&["text".as_ref(), "--body".as_ref(), path.as_os_str()]);
+    assert!(!body.contains("Tildelingsbrev 2024") && !body.contains("Side 1 av 2"), "{body}");
+    assert!(body.contains("omsorgssektoren"));
+}
+
+#[test]
+fn every_bad_file_gets_one_line_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "letter.pdf",
+        "empty.pdf",
+        "not_a_pdf.pdf",
+        "encrypted.pdf",
+        "image_only.pdf",
+        "cyclic_form.pdf",
+        "deep_arrays.pdf",
+        "zip_bomb.pdf",
+        "truncated.pdf",
+        "broken_xref.pdf",
+    ] {
+        std::fs::copy(fixture(name), dir.path().join(name)).unwrap();
+    }
+    let (code, stdout, stderr) = run(&["--max-stream-mib".as_ref(), "1".as_ref(), "text".as_ref(), dir.path().as_os_str()]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let expect = [
+        ("cyclic_form.pdf", "nesting too deep"),
+        ("deep_arrays.pdf", "nesting too deep"),
+        ("empty.pdf", "empty file"),
+        ("encrypted.pdf", "encrypted: a password is needed"),
+        ("image_only.pdf", "no text layer on pages 1-2: OCR needed"),
+        ("not_a_pdf.pdf", "not a pdf"),
+        ("truncated.pdf", "corrupt pdf: truncated"),
+        ("zip_bomb.pdf", "stream too large"),
+    ];
+    for (name, cause) in expect {
+        let line = stderr.lines().find(|l| l.contains(name)).unwrap_or_default();
+        assert!(line.starts_with("oppdrag: ") && line.contains(cause), "{name}: {stderr}");
+    }
+    assert_eq!(stderr.lines().count(), expect.len(), "one line per bad file: {stderr}");
+    // The repaired copy still gives text, in input order.
+    let broken = stdout.find("1 Oppdrag til Helsedirektoratet").unwrap();
+    let letter = stdout.rfind("1 Oppdrag til Helsedirektoratet").unwrap();
+    assert!(broken < letter, "broken_xref.pdf comes before letter.pdf");
+}
+
+#[test]
+fn output_order_does_not_depend_on_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..12 {
+        let name = if i % 2 == 0 { "letter.pdf" } else { "type0.pdf" };
+        std::fs::copy(fixture(name), dir.path().join(format!("{i:02}_{name}"))).unwrap();
+    }
+    let (_, one, _) = run(&["-j".as_ref(), "1".as_ref(), "text".as_ref(), dir.path().as_os_str()]);
+    let (_, four, _) = run(&["-j".as_ref(), "4".as_ref(), "text".as_ref(), dir.path().as_os_str()]);
+    assert_eq!(one, four);
+    assert_eq!(one.matches("Plan for finansiering på Åsen").count(), 6);
+}
+
+#[test]
+fn text_and_markdown_go_through_the_same_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = dir.path().join("brev.txt");
+    std::fs::write(&txt, b"Tildelingsbrev\r\nBl\xe5 b\xe6r \x96 s\xf8t\r\n").unwrap();
+    let md = dir.path().join("mandat.md");
+    std::fs::write(&md, "# Mandat\n\n| Kap. | Post |\n|---|---|\n| 701 | 21 |\n").unwrap();
+    let (code, stdout, stderr) = run(&["text".as_ref(), txt.as_os_str()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stdout, "Tildelingsbrev\nBlå bær – søt\n\x0c");
+    let (code, stdout, _) = run(&["text".as_ref(), "--json".as_ref(), md.as_os_str()]);
+    assert_eq!(code, Some(0));
+    let doc: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(doc["name"], "mandat.md");
+    assert_eq!(doc["source"], "markdown");
+    let row = &doc["pages"][0]["lines"][4];
+    assert_eq!(row["source_line"], 5);
+    assert_eq!(row["cells"][1]["text"], "21");
+}
