@@ -23,9 +23,24 @@ use crate::text::BlockText;
 pub fn find(text: &BlockText, rules: &RuleSet, year: Option<i32>) -> Vec<Deadline> {
     let r = &rules.deadlines;
     let mut out: Vec<Deadline> = Vec::new();
-    for unit in &text.units {
-        let s = &text.text[unit.clone()];
-        if r.by_agreement.is_match(s) && !r.not_by_agreement.is_match(s) {
+    // Each pattern runs once over the whole text; matches are then assigned
+    // to the sentence unit that holds them.
+    let all = &text.text;
+    let by_agreement = text.units_matching(&r.by_agreement);
+    let not_by_agreement = text.units_matching(&r.not_by_agreement);
+    let excluded = text.units_matching(&r.exclude);
+    let cued = text.units_matching(&r.cue);
+    for (u, unit) in text.units.iter().enumerate() {
+        let s = &all[unit.clone()];
+        // Dates are read only where a deadline can stand: a sentence with a
+        // cue or a lead word ("innen").
+        let candidate = cued[u] || r.has_lead_word(s);
+        let unit_dates = if candidate && !excluded[u] {
+            rules.dates.find(s, year)
+        } else {
+            Vec::new()
+        };
+        if by_agreement[u] && !not_by_agreement[u] {
             if !out.iter().any(|d| d.kind == DeadlineKind::ByAgreement) {
                 out.push(Deadline {
                     due: None,
@@ -37,13 +52,12 @@ pub fn find(text: &BlockText, rules: &RuleSet, year: Option<i32>) -> Vec<Deadlin
             }
             continue;
         }
-        let dates = rules.dates.find(s, year);
-        if dates.is_empty() || r.exclude.is_match(s) {
+        if unit_dates.is_empty() {
             continue;
         }
-        let cue = r.cue.is_match(s);
+        let cue = cued[u];
         let parts = explicit_parts(s, rules);
-        for m in dates {
+        for m in unit_dates {
             let before = tail(&s[..m.span.start], 30);
             let phrase = &s[m.span.clone()];
             if r.not_lead.is_match(before) {

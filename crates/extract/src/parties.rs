@@ -29,9 +29,21 @@ pub fn find(text: &BlockText, rules: &RuleSet, ctx: &BodyContext<'_>) -> Parties
     if let Some(r) = ctx.recipient {
         p.responsible.push(r.to_string());
     }
+    // Bodies and cues are found once over the whole text, then taken unit by
+    // unit with unit-relative spans.
+    let all_bodies = rules.bodies.find(&text.text, ctx);
+    let all_cues = rules.bodies.partner_cues(&text.text);
     for unit in &text.units {
         let s = &text.text[unit.clone()];
-        let found = rules.bodies.find(s, ctx);
+        let rebase = |r: &std::ops::Range<usize>| r.start - unit.start..r.end - unit.start;
+        let found: Vec<BodyMatch> = all_bodies
+            .iter()
+            .filter(|b| unit.start <= b.span.start && b.span.end <= unit.end)
+            .map(|b| BodyMatch {
+                span: rebase(&b.span),
+                ..b.clone()
+            })
+            .collect();
         if found.is_empty() {
             continue;
         }
@@ -61,11 +73,10 @@ pub fn find(text: &BlockText, rules: &RuleSet, ctx: &BodyContext<'_>) -> Parties
                 push(&mut p.responsible, &b.canonical);
             }
         }
-        let cue_spans: Vec<(usize, usize, bool)> = rules
-            .bodies
-            .partner_cues(s)
-            .into_iter()
-            .map(|(r, d)| (r.start, r.end, d))
+        let cue_spans: Vec<(usize, usize, bool)> = all_cues
+            .iter()
+            .filter(|(r, _)| unit.start <= r.start && r.end <= unit.end)
+            .map(|(r, d)| (r.start - unit.start, r.end - unit.start, *d))
             .collect();
         if cue_spans.is_empty() {
             continue;

@@ -93,6 +93,21 @@ impl BlockText {
             .map(|(_, l)| l.as_str())
     }
 
+    /// Returns, for each unit, whether `re` matches within it. The regex runs
+    /// once over the whole text.
+    pub fn units_matching(&self, re: &regex::Regex) -> Vec<bool> {
+        let mut hit = vec![false; self.units.len()];
+        for m in re.find_iter(&self.text) {
+            let i = self.units.partition_point(|u| u.end <= m.start());
+            if let Some(u) = self.units.get(i) {
+                if u.start <= m.start() && m.end() <= u.end {
+                    hit[i] = true;
+                }
+            }
+        }
+        hit
+    }
+
     /// Returns the text with unit breaks as spaces: one space between words.
     pub fn flat(&self) -> String {
         self.text.replace('\n', " ")

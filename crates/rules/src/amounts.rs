@@ -152,6 +152,7 @@ impl AmountRules {
         }
         let currency_words = match aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(currencies.iter().map(|(w, _)| w))
         {
             Ok(a) => a,
@@ -175,7 +176,17 @@ impl AmountRules {
     /// Finds every sum of money in `text`, in text order, without overlaps.
     pub fn find(&self, text: &str) -> Vec<AmountMatch> {
         let mut out: Vec<AmountMatch> = Vec::new();
-        if !self.currency_words.is_match(text) {
+        let word_start = |i: usize| {
+            !text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        };
+        if !self
+            .currency_words
+            .find_iter(text)
+            .any(|m| word_start(m.start()) || !text[m.range()].starts_with(char::is_alphabetic))
+        {
             return out;
         }
         for re in [&self.after, &self.before] {

@@ -200,7 +200,7 @@ impl Gazetteer {
         };
         let mut shapes = Vec::new();
         for (i, rule) in file.shape.iter().enumerate() {
-            if let Some(re) = errors.regex_unicode(toml, i + 1, &rule.name, &rule.pattern) {
+            if let Some(re) = errors.regex(toml, i + 1, &rule.name, &rule.pattern) {
                 shapes.push((re, rule.strip_genitive, rule.require.clone()));
             }
         }

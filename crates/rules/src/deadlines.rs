@@ -58,6 +58,9 @@ pub struct DeadlineRules {
     pub part: Vec<Regex>,
     /// Phrases before a year-precision date that keep it without a cue.
     pub bare_year_ok: Regex,
+    /// The `lead` and `bare_year_ok` words, for a quick test of whether a
+    /// sentence without a cue can hold a deadline at all.
+    lead_words: aho_corasick::AhoCorasick,
 }
 
 fn joined(
@@ -92,6 +95,12 @@ fn words(list: &[String]) -> String {
 }
 
 impl DeadlineRules {
+    /// Returns whether `text` holds a `lead` or `bare_year_ok` word, so that
+    /// a date in it may be a deadline even without a cue.
+    pub fn has_lead_word(&self, text: &str) -> bool {
+        self.lead_words.is_match(text)
+    }
+
     pub(crate) fn compile(file: &RuleFile, errors: &mut Errors) -> Option<DeadlineRules> {
         let f: DeadlinesFile = match file.toml() {
             Ok(f) => f,
@@ -134,7 +143,18 @@ impl DeadlineRules {
             "bare_year_ok",
             &format!(r"(?i)(?:{})", words(&f.bare_year_ok)),
         );
+        let lead_words = match aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(f.lead.iter().chain(&f.bare_year_ok))
+        {
+            Ok(a) => a,
+            Err(err) => {
+                errors.file(file, format!("lead: {err}"));
+                return None;
+            }
+        };
         Some(DeadlineRules {
+            lead_words,
             cue: cue?,
             lead: lead?,
             not_lead: not_lead?,

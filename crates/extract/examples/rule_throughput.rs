@@ -1,0 +1,31 @@
+//! Rule-stage throughput in CPU time, for machines too busy for wall-clock
+//! benchmarks: extracts the benchmark's generated letters N times (default
+//! 20) and prints the bytes read. Run it under `perf stat -e task-clock` (or
+//! `time`, reading "user") and divide: bytes / CPU seconds = throughput per core.
+//!
+//! `cargo run --release -p oppdrag-extract --example rule_throughput -- 20`
+
+#[path = "../benches/letter.rs"]
+mod letter;
+
+fn main() {
+    let rounds: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(20);
+    let rules = oppdrag_rules::RuleSet::bundled();
+    let (docs, bytes) = letter::letters(8, 128 << 10);
+    let start = std::time::Instant::now();
+    let mut records = 0;
+    for _ in 0..rounds {
+        for doc in &docs {
+            records += oppdrag_extract::extract(doc, &rules).len();
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let total = bytes * rounds;
+    println!(
+        "{total} bytes, {records} records, {secs:.3} s wall, {:.1} MB/s wall",
+        total as f64 / secs / 1e6
+    );
+}
