@@ -81,6 +81,26 @@ pub fn query_tokenizers() -> TokenizerManager {
     manager
 }
 
+/// Returns the terms a query analyzer (by name: [`NORWEGIAN`], [`COMPOUND`],
+/// [`KEYWORD`]) makes of `text`; empty for an unknown name.
+///
+/// ```
+/// use oppdrag_index::analysis::{analyze, NORWEGIAN};
+///
+/// assert_eq!(analyze(NORWEGIAN, "Strategiene"), analyze(NORWEGIAN, "strategi"));
+/// ```
+pub fn analyze(name: &str, text: &str) -> Vec<String> {
+    let Some(mut analyzer) = query_tokenizers().get(name) else {
+        return Vec::new();
+    };
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
 /// A token filter that follows every word with its prefixes of `min..=max`
 /// characters, all at the word's position and offsets.
 ///
