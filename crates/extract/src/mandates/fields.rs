@@ -247,9 +247,15 @@ fn members(rules: &RuleSet, lines: &[Flat<'_>]) -> Vec<Member> {
             continue;
         };
         started = true;
+        // "KS (to medlemmer)", "Helsedirektoratet, 2 representanter",
+        // "Folkehelseinstituttet – ett medlem".
         let (name, paren) = match item.find('(') {
             Some(p) => (&item[..p], &item[p + 1..]),
-            None => (item, ""),
+            None => item
+                .rfind([',', '–', ':'])
+                .map(|p| (&item[..p], item[p..].trim_start_matches([',', '–', ':'])))
+                .filter(|(_, rest)| seats(rules, rest).is_some())
+                .unwrap_or((item, "")),
         };
         let body = super::resolve(rules, name).unwrap_or_else(|| super::printed(name.trim()));
         if body.is_empty() || out.iter().any(|m| m.body == body) {

@@ -31,7 +31,7 @@ fn a_council_mandate_with_members_chair_and_meetings() {
          Mandatet er gjeldende fra 1. mars 2025.\nOppgaver\nNUFA skal:\n\
          • gi råd om arkitektur og standarder \nfor samhandling\n• vurdere tiltak\n\
          Sammensetning\nNUFA ledes av Folkehelseinstituttet.\nFølgende er representert:\n\
-         • Kommuner (tre medlemmer)\n• Norsk helsenett (ett medlem + nestleder)\n• Statens legemiddelverk\n\
+         • Kommuner (tre medlemmer)\n• Norsk helsenett, ett medlem + nestleder\n• Statens legemiddelverk\n• Barne-, ungdoms- og familiedirektoratet\n\
          Sekretariatet ligger hos Helsedirektoratet. Utvalget har seks møter i året.\n\
          Medlemmene oppnevnes for tre år.\n",
         None,
@@ -55,7 +55,8 @@ fn a_council_mandate_with_members_chair_and_meetings() {
         vec![
             ("Kommuner", Some(3)),
             ("Norsk helsenett SF", Some(2)),
-            ("Statens legemiddelverk", None)
+            ("Statens legemiddelverk", None),
+            ("Barne-, ungdoms- og familiedirektoratet", None)
         ]
     );
     assert_eq!(
