@@ -11,9 +11,11 @@
 //!   (or was set); otherwise the year the opening pages name most often.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use oppdrag_model::{Document, DocumentKind, DocumentRecord};
 use oppdrag_rules::{BodyContext, BodyOrigin, RuleSet};
+use regex::Regex;
 
 use crate::lines::{self, Flat};
 use crate::outline::Outline;
@@ -166,13 +168,41 @@ fn title_line(rules: &RuleSet, all: &[Flat<'_>]) -> Option<usize> {
 
 /// Known bodies named in `text`, with their kinds, in text order.
 fn known_bodies(rules: &RuleSet, text: &str) -> Vec<(String, String)> {
-    rules
+    let mut found: Vec<(std::ops::Range<usize>, String, String)> = rules
         .bodies
         .find(text, &BodyContext::default())
         .into_iter()
-        .filter(|m| m.origin == BodyOrigin::Gazetteer)
-        .map(|m| (m.canonical, m.kind))
+        .filter_map(|m| match m.origin {
+            BodyOrigin::Gazetteer => Some((m.span.clone(), m.canonical, m.kind)),
+            BodyOrigin::Shape => {
+                kind_by_shape(&m.canonical).map(|k| (m.span.clone(), m.canonical, k.to_string()))
+            }
+            BodyOrigin::Context => None,
+        })
+        .collect();
+    // Ministries the gazetteer lacks: "Nærings- og fiskeridepartementet".
+    for m in ministry_shape().find_iter(text) {
+        if !found
+            .iter()
+            .any(|(span, _, _)| span.start < m.end() && m.start() < span.end)
+        {
+            found.push((m.range(), m.as_str().to_string(), "ministry".to_string()));
+        }
+    }
+    found.sort_by_key(|(span, _, _)| span.start);
+    found
+        .into_iter()
+        .map(|(_, name, kind)| (name, kind))
         .collect()
+}
+
+/// The shape of a ministry's name: one or two capitalised stems joined by
+/// "- og", ending in "departementet".
+fn ministry_shape() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"\p{Lu}\p{Ll}*(?:-\s+og\s+\p{Ll}+)?departementet\b").expect("constant pattern")
+    })
 }
 
 /// The addressee of a letter's address block: a line that is a known body,
@@ -280,14 +310,35 @@ fn common_year(all: &[Flat<'_>], limit: usize) -> Option<i32> {
 /// How often each known body is named, with its gazetteer kind.
 fn body_counts(rules: &RuleSet, text: &str) -> HashMap<String, (usize, String)> {
     let mut counts: HashMap<String, (usize, String)> = HashMap::new();
-    for m in rules.bodies.find(text, &BodyContext::default()) {
-        if m.origin != BodyOrigin::Gazetteer {
-            continue;
-        }
-        let entry = counts.entry(m.canonical).or_insert((0, m.kind));
+    for (name, kind) in known_bodies(rules, text) {
+        let entry = counts.entry(name).or_insert((0, kind));
         entry.0 += 1;
     }
     counts
+}
+
+/// Suffixes of organisation names that make a body recognised by its shape
+/// a ministry or a government agency.
+const MINISTRY_SUFFIX: &str = "departementet";
+const AGENCY_SUFFIXES: &[&str] = &[
+    "direktoratet",
+    "tilsynet",
+    "instituttet",
+    "verket",
+    "etaten",
+];
+
+/// The kind of a body: the gazetteer's, or for a body known only by its
+/// shape, `ministry` or `directorate` by its name's ending (else `None`).
+fn kind_by_shape(name: &str) -> Option<&'static str> {
+    let lower = name.to_lowercase();
+    if lower.ends_with(MINISTRY_SUFFIX) {
+        Some("ministry")
+    } else if AGENCY_SUFFIXES.iter().any(|s| lower.ends_with(s)) {
+        Some("directorate")
+    } else {
+        None
+    }
 }
 
 /// The most-named body whose kind passes `keep`; ties go to the name.
@@ -378,5 +429,19 @@ mod tests {
         );
         assert_eq!(r.issuer.as_deref(), Some("Helsedirektoratet"));
         assert_eq!(r.year, Some(2023));
+    }
+
+    #[test]
+    fn ministries_and_agencies_outside_the_gazetteer_are_known_by_their_ending() {
+        let d = doc("Tildelingsbrev 2026 – Fiskeridirektoratet\n\n\
+             Nærings- og fiskeridepartementet viser til statsbudsjettet. Fiskeridirektoratet skal \
+             prioritere kontroll.\n");
+        let rules = RuleSet::bundled();
+        let r = extract(&d, &rules, &Outline::default());
+        assert_eq!(
+            r.issuer.as_deref(),
+            Some("Nærings- og fiskeridepartementet")
+        );
+        assert_eq!(r.recipient.as_deref(), Some("Fiskeridirektoratet"));
     }
 }
