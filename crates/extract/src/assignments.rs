@@ -104,8 +104,8 @@ fn guess_parties(
         std::collections::HashMap::new();
     let ctx = BodyContext::default();
     for block in found.iter().take(200) {
-        for k in block.start..block.end.min(block.start + 40) {
-            for b in rules.bodies.find(&all[k].line.text, &ctx) {
+        for at in &all[block.start..block.end.min(block.start + 40)] {
+            for b in rules.bodies.find(&at.line.text, &ctx) {
                 if b.kind == "shape" || b.kind == "group" {
                     continue;
                 }

@@ -217,6 +217,20 @@ pub fn is_label(t: &str) -> bool {
 /// "1." / "1)" → "1".
 pub fn label(t: &str) -> Option<String> {
     let t = t.trim_start();
+    // "(2) Helsedirektoratet ...", "(b) Utrede ..."
+    if let Some(rest) = t.strip_prefix('(') {
+        let inner: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let after = rest.get(inner.len()..)?;
+        let ok = (inner.len() <= 2 && inner.chars().all(|c| c.is_ascii_digit()))
+            || (inner.len() == 1 && inner.chars().all(|c| c.is_ascii_lowercase()));
+        if ok && !inner.is_empty() && after.starts_with(") ") {
+            return Some(inner);
+        }
+        return None;
+    }
     let mut chars = t.char_indices();
     let (_, c0) = chars.next()?;
     if c0.is_ascii_lowercase() {
@@ -253,8 +267,8 @@ fn table_block(all: &[At<'_>], start: usize, end: usize, code: CodeLine) -> Bloc
     let title_col = if unit_col { 2 } else { 1 };
     let mut texts: Vec<String> = vec![String::new(); columns.len().max(title_col + 2)];
     let mut body = Vec::new();
-    for k in start..end {
-        let line = all[k].line;
+    for (k, at) in all.iter().enumerate().take(end).skip(start) {
+        let line = at.line;
         if k > start && line.cells.is_empty() {
             body.push((k, line.text.clone()));
             continue;
@@ -286,4 +300,23 @@ fn table_block(all: &[At<'_>], start: usize, end: usize, code: CodeLine) -> Bloc
 fn is_unit(t: &str) -> bool {
     let t = t.trim();
     !t.is_empty() && t.len() <= 24 && t.chars().all(|c| c.is_uppercase() || "/ ,".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::label;
+
+    #[test]
+    fn labels() {
+        assert_eq!(label("a) Utrede ordningen").as_deref(), Some("a"));
+        assert_eq!(label("(2) Helsedirektoratet bes om").as_deref(), Some("2"));
+        assert_eq!(label("(b) Foreslå tiltak").as_deref(), Some("b"));
+        assert_eq!(
+            label("3. Tjenestesamhandling: Departementet").as_deref(),
+            Some("3")
+        );
+        assert_eq!(label("(se oppdrag TB2024-03)"), None);
+        assert_eq!(label("2024. Det er"), None);
+        assert_eq!(label("1. mai skal"), None);
+    }
 }

@@ -47,7 +47,7 @@ pub fn find(text: &BlockText, rules: &RuleSet, ctx: &BodyContext<'_>) -> Parties
         if found.is_empty() {
             continue;
         }
-        let usable = |b: &BodyMatch| !cues.never_kinds.iter().any(|k| *k == b.kind);
+        let usable = |b: &BodyMatch| !cues.never_kinds.contains(&b.kind);
         // Co-responsible: "<recipient> og <body> [, ... ,] <responsible word>".
         for pair in found.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
@@ -92,7 +92,7 @@ pub fn find(text: &BlockText, rules: &RuleSet, ctx: &BodyContext<'_>) -> Parties
             {
                 continue;
             }
-            let direct_only = cues.direct_only_kinds.iter().any(|k| *k == b.kind);
+            let direct_only = cues.direct_only_kinds.contains(&b.kind);
             let in_scope = cue_spans.iter().any(|&(cs, ce, direct)| {
                 if direct_only {
                     return direct && ce <= b.span.start && s[ce..b.span.start].trim().is_empty();

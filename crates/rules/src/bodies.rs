@@ -146,6 +146,7 @@ pub struct Gazetteer {
     shapes: Vec<(Regex, bool, Vec<String>)>,
     partner_cues: AhoCorasick,
     direct: Vec<bool>,
+    inner: Vec<bool>,
     /// The role cue phrases of `bodies.toml`.
     pub cues: CueWords,
 }
@@ -204,10 +205,23 @@ impl Gazetteer {
                 shapes.push((re, rule.strip_genitive, rule.require.clone()));
             }
         }
+        // A cue written "*samarbeid" also matches inside a word ("etatssamarbeidet").
+        let cue_words: Vec<&str> = file
+            .cues
+            .partner
+            .iter()
+            .map(|c| c.trim_start_matches('*'))
+            .collect();
+        let inner: Vec<bool> = file
+            .cues
+            .partner
+            .iter()
+            .map(|c| c.starts_with('*'))
+            .collect();
         let partner_cues = match AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .build(&file.cues.partner)
+            .build(&cue_words)
         {
             Ok(a) => a,
             Err(err) => {
@@ -227,6 +241,7 @@ impl Gazetteer {
             })
             .collect();
         Some(Gazetteer {
+            inner,
             partner_cues,
             direct,
             bodies,
@@ -245,10 +260,11 @@ impl Gazetteer {
         self.partner_cues
             .find_iter(text)
             .filter(|m| {
-                !text[..m.start()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
+                self.inner[m.pattern().as_usize()]
+                    || !text[..m.start()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
             })
             .map(|m| (m.start()..m.end(), self.direct[m.pattern().as_usize()]))
             .collect()
