@@ -75,7 +75,8 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
         chapter_post: Regex::new(r"^\s*(\d{3,4})(?:\s+|\.)(\d{2})(?:\s+(.*))?$").expect("constant"),
-        chapter_only: Regex::new(r"^\s*(\d{3,4})\s+(\p{Lu}.*)$").expect("constant"),
+        chapter_only: Regex::new(r"^\s*(?:[Kk]ap(?:ittel|\.)?\s*)?(\d{3,4})\s+(\p{Lu}.*)$")
+            .expect("constant"),
         post_only: Regex::new(r"^\s*(\d{2})(?:\s+([\p{Lu}(].*))?\s*$").expect("constant"),
         number: Regex::new(r"\d{1,3}(?:[ \u{a0}]{1,2}\d{3})+(?:,\d+)?|\d+(?:,\d+)?|[-–]")
             .expect("constant"),
@@ -613,5 +614,26 @@ mod tests {
         assert_eq!(keys, vec![(740, Some(1)), (740, Some(21)), (701, Some(21))]);
         let tables: Vec<_> = got.iter().map(|b| b.table.as_deref()).collect();
         assert_eq!(tables, vec![Some("5 Tildeling"); 3]);
+    }
+
+    #[test]
+    fn chapters_on_rows_of_their_own() {
+        let got = rows(
+            "Tabell 2 Tildeling (i 1 000 kr)\nPost Betegnelse Beløp\nKap. 740 Helsedirektoratet\n\
+             01 Driftsutgifter 1 234\n21 Spesielle driftsutgifter 56\nKap. 741 Norsk pasientskadeerstatning\n\
+             01 Driftsutgifter 789\n",
+        );
+        let keys: Vec<_> = got
+            .iter()
+            .map(|b| (b.chapter, b.post, b.amount.as_ref().map(|a| a.value as i64)))
+            .collect();
+        assert_eq!(
+            keys,
+            vec![
+                (740, Some(1), Some(1_234_000)),
+                (740, Some(21), Some(56_000)),
+                (741, Some(1), Some(789_000))
+            ]
+        );
     }
 }
