@@ -68,6 +68,23 @@ pub struct AmountRules {
     table: Vec<(Regex, f64)>,
 }
 
+/// Bytes searched on each side of a currency word.
+const WINDOW: usize = 48;
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 const NUMBER: &str = r"(?P<n>\d{1,3}(?:[ \u{a0}\u{202f}.]\d{3})+|\d+)(?:,(?P<f>\d+))?";
 
 fn alt(words: impl IntoIterator<Item = impl AsRef<str>>) -> String {
@@ -151,6 +168,7 @@ impl AmountRules {
             }
         }
         let currency_words = match aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(currencies.iter().map(|(w, _)| w))
@@ -182,33 +200,55 @@ impl AmountRules {
                 .next_back()
                 .is_some_and(char::is_alphanumeric)
         };
-        if !self
-            .currency_words
-            .find_iter(text)
-            .any(|m| word_start(m.start()) || !text[m.range()].starts_with(char::is_alphabetic))
-        {
-            return out;
-        }
-        for re in [&self.after, &self.before] {
-            for caps in re.captures_iter(text) {
-                let Some(a) = caps.get(1) else { continue };
-                if out
-                    .iter()
-                    .any(|m| m.span.start < a.end() && a.start() < m.span.end)
+        // The patterns run only on windows around currency words, which keeps
+        // the cost proportional to the sums in the text, not to its length.
+        let mut windows: Vec<Range<usize>> = Vec::new();
+        for m in self.currency_words.find_iter(text) {
+            if !(word_start(m.start()) || !text[m.range()].starts_with(char::is_alphabetic)) {
+                continue;
+            }
+            let mut start = floor_boundary(text, m.start().saturating_sub(WINDOW));
+            while start > 0 {
+                let prev = text[..start].chars().next_back().unwrap_or(' ');
+                if prev.is_ascii_digit()
+                    || matches!(prev, ' ' | ',' | '.' | '\u{a0}' | '\u{202f}')
+                        && text[..start - prev.len_utf8()].ends_with(|c: char| c.is_ascii_digit())
                 {
-                    continue;
+                    start -= prev.len_utf8();
+                } else {
+                    break;
                 }
-                let Some(value) = self.value(&caps) else {
-                    continue;
-                };
-                let cur = caps
-                    .name("c")
-                    .and_then(|c| self.currency(c.as_str()))
-                    .unwrap_or_default();
-                out.push(AmountMatch {
-                    span: a.range(),
-                    amount: Amount::new(value, cur, a.as_str().trim()),
-                });
+            }
+            let end = ceil_boundary(text, (m.end() + WINDOW).min(text.len()));
+            match windows.last_mut() {
+                Some(w) if start <= w.end => w.end = w.end.max(end),
+                _ => windows.push(start..end),
+            }
+        }
+        for w in windows {
+            let hay = &text[w.clone()];
+            for re in [&self.after, &self.before] {
+                for caps in re.captures_iter(hay) {
+                    let Some(a) = caps.get(1) else { continue };
+                    let span = w.start + a.start()..w.start + a.end();
+                    if out
+                        .iter()
+                        .any(|m| m.span.start < span.end && span.start < m.span.end)
+                    {
+                        continue;
+                    }
+                    let Some(value) = self.value(&caps) else {
+                        continue;
+                    };
+                    let cur = caps
+                        .name("c")
+                        .and_then(|c| self.currency(c.as_str()))
+                        .unwrap_or_default();
+                    out.push(AmountMatch {
+                        span,
+                        amount: Amount::new(value, cur, a.as_str().trim()),
+                    });
+                }
             }
         }
         out.sort_by_key(|m| m.span.start);

@@ -190,6 +190,7 @@ impl Gazetteer {
             }
         }
         let automaton = match AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
         {
@@ -219,6 +220,7 @@ impl Gazetteer {
             .map(|c| c.starts_with('*'))
             .collect();
         let partner_cues = match AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(&cue_words)

@@ -221,6 +221,7 @@ impl DateRules {
             }
         }
         let keywords = match AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .build(&words)
         {

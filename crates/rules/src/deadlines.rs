@@ -144,6 +144,7 @@ impl DeadlineRules {
             &format!(r"(?i)(?:{})", words(&f.bare_year_ok)),
         );
         let lead_words = match aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .build(f.lead.iter().chain(&f.bare_year_ok))
         {
