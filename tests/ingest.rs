@@ -10,7 +10,9 @@ fn oppdrag() -> Command {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ingest").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/ingest")
+        .join(name)
 }
 
 fn run(args: &[&std::ffi::OsStr]) -> (Option<i32>, String, String) {
@@ -28,12 +30,22 @@ fn prints_pages_separated_by_form_feeds() {
     let (code, stdout, stderr) = run(&["text".as_ref(), path.as_os_str()]);
     assert_eq!(code, Some(0), "{stderr}");
     let pages: Vec<&str> = stdout.split('\x0c').collect();
-    assert_eq!(pages.len(), 3, "two pages, each ended by a form feed: {stdout:?}");
+    assert_eq!(
+        pages.len(),
+        3,
+        "two pages, each ended by a form feed: {stdout:?}"
+    );
     assert!(pages[0].starts_with("Tildelingsbrev 2024\n1 Oppdrag til Helsedirektoratet\n"));
-    assert!(pages[0].contains("\n701  21  Spesielle driftsutgifter  20 000\n"), "{stdout}");
+    assert!(
+        pages[0].contains("\n701  21  Spesielle driftsutgifter  20 000\n"),
+        "{stdout}"
+    );
     assert!(pages[0].ends_with("Side 1 av 2\n"));
     let (_, body, _) = run(&["text".as_ref(), "--body".as_ref(), path.as_os_str()]);
-    assert!(!body.contains("Tildelingsbrev 2024") && !body.contains("Side 1 av 2"), "{body}");
+    assert!(
+        !body.contains("Tildelingsbrev 2024") && !body.contains("Side 1 av 2"),
+        "{body}"
+    );
     assert!(body.contains("omsorgssektoren"));
 }
 
@@ -54,7 +66,12 @@ fn every_bad_file_gets_one_line_and_the_batch_goes_on() {
     ] {
         std::fs::copy(fixture(name), dir.path().join(name)).unwrap();
     }
-    let (code, stdout, stderr) = run(&["--max-stream-mib".as_ref(), "1".as_ref(), "text".as_ref(), dir.path().as_os_str()]);
+    let (code, stdout, stderr) = run(&[
+        "--max-stream-mib".as_ref(),
+        "1".as_ref(),
+        "text".as_ref(),
+        dir.path().as_os_str(),
+    ]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     let expect = [
@@ -68,10 +85,20 @@ fn every_bad_file_gets_one_line_and_the_batch_goes_on() {
         ("zip_bomb.pdf", "stream too large"),
     ];
     for (name, cause) in expect {
-        let line = stderr.lines().find(|l| l.contains(name)).unwrap_or_default();
-        assert!(line.starts_with("oppdrag: ") && line.contains(cause), "{name}: {stderr}");
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_default();
+        assert!(
+            line.starts_with("oppdrag: ") && line.contains(cause),
+            "{name}: {stderr}"
+        );
     }
-    assert_eq!(stderr.lines().count(), expect.len(), "one line per bad file: {stderr}");
+    assert_eq!(
+        stderr.lines().count(),
+        expect.len(),
+        "one line per bad file: {stderr}"
+    );
     // The repaired copy still gives text, in input order.
     let broken = stdout.find("1 Oppdrag til Helsedirektoratet").unwrap();
     let letter = stdout.rfind("1 Oppdrag til Helsedirektoratet").unwrap();
@@ -82,11 +109,25 @@ fn every_bad_file_gets_one_line_and_the_batch_goes_on() {
 fn output_order_does_not_depend_on_threads() {
     let dir = tempfile::tempdir().unwrap();
     for i in 0..12 {
-        let name = if i % 2 == 0 { "letter.pdf" } else { "type0.pdf" };
+        let name = if i % 2 == 0 {
+            "letter.pdf"
+        } else {
+            "type0.pdf"
+        };
         std::fs::copy(fixture(name), dir.path().join(format!("{i:02}_{name}"))).unwrap();
     }
-    let (_, one, _) = run(&["-j".as_ref(), "1".as_ref(), "text".as_ref(), dir.path().as_os_str()]);
-    let (_, four, _) = run(&["-j".as_ref(), "4".as_ref(), "text".as_ref(), dir.path().as_os_str()]);
+    let (_, one, _) = run(&[
+        "-j".as_ref(),
+        "1".as_ref(),
+        "text".as_ref(),
+        dir.path().as_os_str(),
+    ]);
+    let (_, four, _) = run(&[
+        "-j".as_ref(),
+        "4".as_ref(),
+        "text".as_ref(),
+        dir.path().as_os_str(),
+    ]);
     assert_eq!(one, four);
     assert_eq!(one.matches("Plan for finansiering på Åsen").count(), 6);
 }
@@ -97,7 +138,11 @@ fn text_and_markdown_go_through_the_same_model() {
     let txt = dir.path().join("brev.txt");
     std::fs::write(&txt, b"Tildelingsbrev\r\nBl\xe5 b\xe6r \x96 s\xf8t\r\n").unwrap();
     let md = dir.path().join("mandat.md");
-    std::fs::write(&md, "# Mandat\n\n| Kap. | Post |\n|---|---|\n| 701 | 21 |\n").unwrap();
+    std::fs::write(
+        &md,
+        "# Mandat\n\n| Kap. | Post |\n|---|---|\n| 701 | 21 |\n",
+    )
+    .unwrap();
     let (code, stdout, stderr) = run(&["text".as_ref(), txt.as_os_str()]);
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(stdout, "Tildelingsbrev\nBlå bær – søt\n\x0c");

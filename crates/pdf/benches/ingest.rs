@@ -19,7 +19,12 @@ fn bench(c: &mut Criterion) {
             .flatten()
             .flatten()
             .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
-            .filter_map(|e| Some((e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).ok()?)))
+            .filter_map(|e| {
+                Some((
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).ok()?,
+                ))
+            })
             .collect();
         files.sort();
         let pages: usize = files

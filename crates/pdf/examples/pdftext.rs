@@ -15,13 +15,26 @@ fn main() {
     let mut failed = false;
     for file in files {
         let path = Path::new(file);
-        let stem = path.file_stem().map_or("out".into(), |s| s.to_string_lossy().into_owned());
+        let stem = path
+            .file_stem()
+            .map_or("out".into(), |s| s.to_string_lossy().into_owned());
         match oppdrag_pdf::load_path(path, &options) {
             Ok(doc) if std::env::var_os("PDFTEXT_JSON").is_some() => {
                 for page in &doc.pages {
                     for l in &page.lines {
-                        let cells: Vec<String> = l.cells.iter().map(|c| format!("[{:.0}-{:.0}] {}", c.x0, c.x1, c.text)).collect();
-                        println!("p{} y={:.1} s={:.1} b={} | {}", page.number, l.y, l.size, l.bold, cells.join(" | "));
+                        let cells: Vec<String> = l
+                            .cells
+                            .iter()
+                            .map(|c| format!("[{:.0}-{:.0}] {}", c.x0, c.x1, c.text))
+                            .collect();
+                        println!(
+                            "p{} y={:.1} s={:.1} b={} | {}",
+                            page.number,
+                            l.y,
+                            l.size,
+                            l.bold,
+                            cells.join(" | ")
+                        );
                     }
                 }
             }

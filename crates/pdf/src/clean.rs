@@ -45,7 +45,11 @@ pub fn normalize_line(line: &mut Line) {
     line.text = if line.cells.is_empty() {
         normalize(&line.text).trim().to_string()
     } else {
-        line.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("  ")
+        line.cells
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join("  ")
     };
     if soft {
         // Keep the mark of a soft line-end hyphen for `dehyphenate`.
@@ -76,14 +80,24 @@ pub fn dehyphenate(lines: &mut Vec<Line>) {
         if !hyphen || cur.cells.len() > 1 || next.cells.len() > 1 {
             continue;
         }
-        let near = cur.size <= 0.0 || (next.y - cur.y > 0.0 && next.y - cur.y < 2.5 * cur.size.max(next.size));
-        let prefix_word = cur.text.trim_end_matches(['-', '\u{ad}']).rsplit(' ').next().unwrap_or("");
-        let Some(last) = prefix_word.chars().last() else { continue };
+        let near = cur.size <= 0.0
+            || (next.y - cur.y > 0.0 && next.y - cur.y < 2.5 * cur.size.max(next.size));
+        let prefix_word = cur
+            .text
+            .trim_end_matches(['-', '\u{ad}'])
+            .rsplit(' ')
+            .next()
+            .unwrap_or("");
+        let Some(last) = prefix_word.chars().last() else {
+            continue;
+        };
         if !near || !last.is_alphanumeric() {
             continue;
         }
         let first_word: &str = next.text.split(' ').next().unwrap_or("");
-        let Some(first) = first_word.chars().next() else { continue };
+        let Some(first) = first_word.chars().next() else {
+            continue;
+        };
         if !first.is_lowercase() {
             continue;
         }
@@ -137,7 +151,17 @@ fn is_page_number(text: &str) -> bool {
     let k = key(text);
     matches!(
         k.as_str(),
-        "#" | "-#-" | "–#–" | "#/#" | "side#" | "side#av#" | "side#/#" | "page#" | "page#of#" | "s.#" | "[#]" | "(#)"
+        "#" | "-#-"
+            | "–#–"
+            | "#/#"
+            | "side#"
+            | "side#av#"
+            | "side#/#"
+            | "page#"
+            | "page#of#"
+            | "s.#"
+            | "[#]"
+            | "(#)"
     )
 }
 
@@ -230,7 +254,10 @@ mod tests {
 
     #[test]
     fn normalizes_odd_characters() {
-        assert_eq!(normalize("\u{fb01}nans\u{a0}og ef\u{ad}fekt"), "finans og effekt");
+        assert_eq!(
+            normalize("\u{fb01}nans\u{a0}og ef\u{ad}fekt"),
+            "finans og effekt"
+        );
         assert_eq!(normalize("a\u{30a}r"), "år");
     }
 

@@ -29,7 +29,10 @@ pub struct CMap {
 }
 
 fn code_of(bytes: &[u8]) -> u32 {
-    bytes.iter().take(4).fold(0u32, |acc, &b| acc << 8 | u32::from(b))
+    bytes
+        .iter()
+        .take(4)
+        .fold(0u32, |acc, &b| acc << 8 | u32::from(b))
 }
 
 fn utf16(bytes: &[u8]) -> Vec<u16> {
@@ -85,7 +88,10 @@ impl CMap {
                         let target = match dst {
                             Operand::Str(s) => Target::Base(utf16(s)),
                             Operand::Array(items) => Target::List(
-                                items.iter().map(|i| text_of(i).unwrap_or_default()).collect(),
+                                items
+                                    .iter()
+                                    .map(|i| text_of(i).unwrap_or_default())
+                                    .collect(),
                             ),
                             _ => continue,
                         };
@@ -207,7 +213,9 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
 
     #[test]
     fn survives_broken_cmaps() {
-        let cmap = CMap::parse(b"1 beginbfrange <FFFF> <0000> <0041> endbfrange <00> <FFFFFFFF> <00> endbfrange");
+        let cmap = CMap::parse(
+            b"1 beginbfrange <FFFF> <0000> <0041> endbfrange <00> <FFFFFFFF> <00> endbfrange",
+        );
         assert!(cmap.lookup(5).is_none());
         assert_eq!(cmap.next_code(&[], 2), (0, 1));
     }

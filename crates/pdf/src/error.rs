@@ -142,7 +142,10 @@ mod tests {
 
     #[test]
     fn page_ranges_collapse_runs() {
-        assert_eq!(PageRanges(vec![3, 1, 2, 7, 9, 10]).to_string(), "1-3, 7, 9-10");
+        assert_eq!(
+            PageRanges(vec![3, 1, 2, 7, 9, 10]).to_string(),
+            "1-3, 7, 9-10"
+        );
         let err = Error::NoTextLayer {
             pages: PageRanges((1..=12).collect()),
         };

@@ -64,7 +64,9 @@ impl Builder {
             out.extend_from_slice(b"\nendobj\n");
         }
         let xref = out.len();
-        out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", self.objects.len() + 1).as_bytes());
+        out.extend_from_slice(
+            format!("xref\n0 {}\n0000000000 65535 f \n", self.objects.len() + 1).as_bytes(),
+        );
         for off in offsets {
             out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
         }
@@ -82,7 +84,9 @@ impl Builder {
 /// A simple TrueType-style font dictionary with WinAnsi encoding and
 /// widths (556, space 278).
 pub fn winansi_font(base: &str) -> String {
-    let widths: Vec<&str> = (32..=255).map(|c| if c == 32 { "278" } else { "556" }).collect();
+    let widths: Vec<&str> = (32..=255)
+        .map(|c| if c == 32 { "278" } else { "556" })
+        .collect();
     format!(
         "<< /Type /Font /Subtype /TrueType /BaseFont /{base} /Encoding /WinAnsiEncoding /FirstChar 32 /LastChar 255 /Widths [{}] >>",
         widths.join(" ")
@@ -108,7 +112,11 @@ pub fn pages(contents: &[&[u8]], page_extra: &str) -> Vec<u8> {
     b.set(catalog, format!("<< /Type /Catalog /Pages {tree} 0 R >>"));
     b.set(
         tree,
-        format!("<< /Type /Pages /Kids [{}] /Count {} >>", kids_list.join(" "), kids.len()),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {} >>",
+            kids_list.join(" "),
+            kids.len()
+        ),
     );
     b.finish(catalog, "")
 }
@@ -165,7 +173,10 @@ pub fn type0() -> Vec<u8> {
         "<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 595 842] /Contents {c} 0 R /Resources << /Font << /C0 {font} 0 R >> >> >>"
     ));
     b.set(catalog, format!("<< /Type /Catalog /Pages {tree} 0 R >>"));
-    b.set(tree, format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"));
+    b.set(
+        tree,
+        format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
+    );
     b.finish(catalog, "")
 }
 
@@ -202,13 +213,17 @@ pub fn differences_form_rotated() -> Vec<u8> {
         &format!("/Type /XObject /Subtype /Form /BBox [0 0 500 100] /Matrix [1 0 0 1 72 300] /Resources << /Font << /T1 {font} 0 R >> >>"),
         b"BT /T1 12 Tf 0 0 Td (Skjema i \\203nansiering) Tj ET",
     );
-    let content = b"BT /T1 12 Tf 72 500 Td (Bl\\200b\\201r og \\202rlig \\204 svar) Tj ET q /Fm1 Do Q";
+    let content =
+        b"BT /T1 12 Tf 72 500 Td (Bl\\200b\\201r og \\202rlig \\204 svar) Tj ET q /Fm1 Do Q";
     let c = b.flate_stream("", content);
     let page = b.add(format!(
         "<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 595 842] /Rotate 90 /Contents {c} 0 R /Resources << /Font << /T1 {font} 0 R >> /XObject << /Fm1 {form} 0 R >> >> >>"
     ));
     b.set(catalog, format!("<< /Type /Catalog /Pages {tree} 0 R >>"));
-    b.set(tree, format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"));
+    b.set(
+        tree,
+        format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
+    );
     b.finish(catalog, "")
 }
 
@@ -231,7 +246,10 @@ pub fn image_only() -> Vec<u8> {
     b.set(catalog, format!("<< /Type /Catalog /Pages {tree} 0 R >>"));
     b.set(
         tree,
-        format!("<< /Type /Pages /Kids [{} 0 R {} 0 R] /Count 2 >>", kids[0], kids[1]),
+        format!(
+            "<< /Type /Pages /Kids [{} 0 R {} 0 R] /Count 2 >>",
+            kids[0], kids[1]
+        ),
     );
     b.finish(catalog, "")
 }
@@ -241,17 +259,25 @@ pub fn encrypted() -> Vec<u8> {
     let mut b = Builder::new();
     let catalog = b.reserve();
     let tree = b.reserve();
-    let page = b.add(format!("<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 595 842] >>"));
+    let page = b.add(format!(
+        "<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 595 842] >>"
+    ));
     let enc = b.add(format!(
         "<< /Filter /Standard /V 2 /R 3 /Length 128 /P -3904 /O <{}> /U <{}> >>",
         "7a".repeat(32),
         "5c".repeat(32)
     ));
     b.set(catalog, format!("<< /Type /Catalog /Pages {tree} 0 R >>"));
-    b.set(tree, format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"));
+    b.set(
+        tree,
+        format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
+    );
     b.finish(
         catalog,
-        &format!("/Encrypt {enc} 0 R /ID [<{id}> <{id}>]", id = "0123456789abcdef0123456789abcdef"),
+        &format!(
+            "/Encrypt {enc} 0 R /ID [<{id}> <{id}>]",
+            id = "0123456789abcdef0123456789abcdef"
+        ),
     )
 }
 
@@ -261,9 +287,14 @@ pub fn zip_bomb(size: usize) -> Vec<u8> {
     let catalog = b.reserve();
     let tree = b.reserve();
     let c = b.flate_stream("", &vec![b' '; size]);
-    let page = b.add(format!("<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 595 842] /Contents {c} 0 R >>"));
+    let page = b.add(format!(
+        "<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 595 842] /Contents {c} 0 R >>"
+    ));
     b.set(catalog, format!("<< /Type /Catalog /Pages {tree} 0 R >>"));
-    b.set(tree, format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"));
+    b.set(
+        tree,
+        format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
+    );
     b.finish(catalog, "")
 }
 
@@ -284,7 +315,10 @@ pub fn cyclic_form() -> Vec<u8> {
         "<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 595 842] /Contents {c} 0 R /Resources << /XObject << /X {form} 0 R >> >> >>"
     ));
     b.set(catalog, format!("<< /Type /Catalog /Pages {tree} 0 R >>"));
-    b.set(tree, format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"));
+    b.set(
+        tree,
+        format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
+    );
     b.finish(catalog, "")
 }
 
@@ -328,7 +362,10 @@ pub fn all() -> Vec<(&'static str, Vec<u8>)> {
         ("deep_arrays.pdf", deep_arrays(5000)),
         ("broken_xref.pdf", broken_xref()),
         ("truncated.pdf", truncated(0.7)),
-        ("not_a_pdf.pdf", b"PK\x03\x04 this is a zip, not a pdf".to_vec()),
+        (
+            "not_a_pdf.pdf",
+            b"PK\x03\x04 this is a zip, not a pdf".to_vec(),
+        ),
         ("empty.pdf", Vec::new()),
     ]
 }

@@ -46,7 +46,10 @@ pub struct Glyph<'f> {
 fn bold_from(doc: &lopdf::Document, dict: &Dictionary, descriptor: Option<&Dictionary>) -> bool {
     let name = get_name(doc, dict, b"BaseFont").unwrap_or_default();
     let name = String::from_utf8_lossy(name).to_ascii_lowercase();
-    if ["bold", "black", "heavy", "semibold", "demi"].iter().any(|w| name.contains(w)) {
+    if ["bold", "black", "heavy", "semibold", "demi"]
+        .iter()
+        .any(|w| name.contains(w))
+    {
         return true;
     }
     let Some(desc) = descriptor else { return false };
@@ -116,7 +119,9 @@ impl Font {
                 }
             }
             Some(Object::Dictionary(enc)) => {
-                if let Some(b) = get_name(doc, enc, b"BaseEncoding").and_then(BaseEncoding::from_name) {
+                if let Some(b) =
+                    get_name(doc, enc, b"BaseEncoding").and_then(BaseEncoding::from_name)
+                {
                     base = b;
                 } else if base == BaseEncoding::Identity {
                     base = BaseEncoding::WinAnsi;
@@ -241,13 +246,21 @@ impl Font {
                 _ => (crate::cmap::CMap::default()).next_code(rest, 2),
             };
             pos += len.max(1);
-            let cid = self.encoding.as_ref().and_then(|e| e.cid(code)).unwrap_or(code);
+            let cid = self
+                .encoding
+                .as_ref()
+                .and_then(|e| e.cid(code))
+                .unwrap_or(code);
             let text = self
                 .to_unicode
                 .as_ref()
                 .and_then(|t| t.lookup(code))
                 .map_or(std::borrow::Cow::Borrowed(""), std::borrow::Cow::Owned);
-            let width = self.cid_widths.get(&cid).copied().unwrap_or(self.default_width);
+            let width = self
+                .cid_widths
+                .get(&cid)
+                .copied()
+                .unwrap_or(self.default_width);
             each(Glyph {
                 text,
                 width,

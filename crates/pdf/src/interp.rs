@@ -72,7 +72,9 @@ impl PageChars {
     /// The text of one glyph.
     pub fn text_of(&self, c: &Char) -> &str {
         let start = c.start as usize;
-        self.text.get(start..start + usize::from(c.len)).unwrap_or("")
+        self.text
+            .get(start..start + usize::from(c.len))
+            .unwrap_or("")
     }
 }
 
@@ -163,7 +165,9 @@ impl<'a> Interp<'a> {
             return font.clone();
         }
         let font = match resolve(doc, entry, self.limits.max_depth) {
-            Some(Object::Dictionary(d)) => Rc::new(Font::load(doc, d, self.limits.max_stream_bytes)),
+            Some(Object::Dictionary(d)) => {
+                Rc::new(Font::load(doc, d, self.limits.max_stream_bytes))
+            }
             _ => self.fallback.clone(),
         };
         if let Some(id) = id {
@@ -191,11 +195,7 @@ impl<'a> Interp<'a> {
             }
             let n = |i: usize| ops.get(i).map_or(0.0, Operand::num);
             match op {
-                b"q" => {
-                    if stack.len() < MAX_STACK {
-                        stack.push(gs.clone());
-                    }
-                }
+                b"q" if stack.len() < MAX_STACK => stack.push(gs.clone()),
                 b"Q" => {
                     if let Some(s) = stack.pop() {
                         gs = s;
@@ -309,7 +309,9 @@ impl<'a> Interp<'a> {
                 Ok(())
             }
             Some(b"Form") => {
-                if depth + 1 > self.limits.max_depth || id.is_some_and(|id| self.forms.contains(&id)) {
+                if depth + 1 > self.limits.max_depth
+                    || id.is_some_and(|id| self.forms.contains(&id))
+                {
                     return Err(Error::TooDeep {
                         limit: self.limits.max_depth,
                     });
@@ -317,7 +319,10 @@ impl<'a> Interp<'a> {
                 let content = decode(doc, stream, self.limits.max_stream_bytes)?;
                 let mut inner = gs.clone();
                 if let Some(Object::Array(m)) = get(doc, &stream.dict, b"Matrix") {
-                    let v: Vec<f32> = m.iter().filter_map(|o| resolve(doc, o, 4).and_then(num)).collect();
+                    let v: Vec<f32> = m
+                        .iter()
+                        .filter_map(|o| resolve(doc, o, 4).and_then(num))
+                        .collect();
                     if let [a, b, c, d, e, f] = v[..] {
                         inner.ctm = mul(&[a, b, c, d, e, f], &inner.ctm);
                     }
@@ -350,7 +355,8 @@ impl<'a> Interp<'a> {
             let adv = if font.vertical {
                 0.0
             } else {
-                (g.width * size + gs.char_space + if g.word_space { gs.word_space } else { 0.0 }) * th
+                (g.width * size + gs.char_space + if g.word_space { gs.word_space } else { 0.0 })
+                    * th
             };
             if font.vertical {
                 let dy = -(g.width * size + gs.char_space);
@@ -360,7 +366,9 @@ impl<'a> Interp<'a> {
             }
             let vsize = (m[2] * m[2] + m[3] * m[3]).sqrt() * size.abs();
             let hlen = (m[0] * m[0] + m[1] * m[1]).sqrt();
-            if !(ox.is_finite() && oy.is_finite() && ex.is_finite() && ey.is_finite()) || vsize <= 0.0 {
+            if !(ox.is_finite() && oy.is_finite() && ex.is_finite() && ey.is_finite())
+                || vsize <= 0.0
+            {
                 return;
             }
             // Throw away glyphs off the page, as pdftotext does.
@@ -392,7 +400,11 @@ impl<'a> Interp<'a> {
                 return;
             }
             let start = self.out.text.len() as u32;
-            let len = if space { 0 } else { text.len().min(u16::MAX as usize) as u16 };
+            let len = if space {
+                0
+            } else {
+                text.len().min(u16::MAX as usize) as u16
+            };
             if !space {
                 self.out.text.push_str(text);
             }

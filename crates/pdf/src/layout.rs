@@ -65,7 +65,10 @@ fn build_line(page: &PageChars, chars: &[&Char], dir: u8) -> Option<Line> {
         let text = page.text_of(c);
         if let Some(p) = prev {
             // A glyph drawn twice over itself (fake bold) counts once.
-            if c.x0 - p.x0 < 0.2 * c.size && page.text_of(p) == text && (c.y - p.y).abs() < 0.2 * c.size {
+            if c.x0 - p.x0 < 0.2 * c.size
+                && page.text_of(p) == text
+                && (c.y - p.y).abs() < 0.2 * c.size
+            {
                 continue;
             }
         }
@@ -88,7 +91,11 @@ fn build_line(page: &PageChars, chars: &[&Char], dir: u8) -> Option<Line> {
         }
         pending_space = false;
         cell.push_str(text);
-        right = if prev.is_none() { c.x1 } else { right.max(c.x1) };
+        right = if prev.is_none() {
+            c.x1
+        } else {
+            right.max(c.x1)
+        };
         prev = Some(c);
         count += 1;
         if c.bold {
@@ -116,8 +123,15 @@ fn build_line(page: &PageChars, chars: &[&Char], dir: u8) -> Option<Line> {
             c.text = trimmed.to_string();
         }
     }
-    let text = cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("  ");
-    let size = sizes.iter().max_by_key(|(_, n)| *n).map_or(0.0, |(s, _)| *s);
+    let text = cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join("  ");
+    let size = sizes
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map_or(0.0, |(s, _)| *s);
     let first = chars.iter().find(|c| !c.space)?;
     Some(Line {
         text,

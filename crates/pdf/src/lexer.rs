@@ -318,7 +318,7 @@ impl<'a> Lexer<'a> {
         while i + 2 <= data.len() {
             if &data[i..i + 2] == b"ID"
                 && (i == 0 || is_white(data[i - 1]) || is_delim(data[i - 1]))
-                && data.get(i + 2).is_none_or(|&c| is_white(c))
+                && data.get(i + 2).map_or(true, |&c| is_white(c))
             {
                 i += 3;
                 break;
@@ -329,7 +329,7 @@ impl<'a> Lexer<'a> {
             if &data[i..i + 2] == b"EI"
                 && i > 0
                 && is_white(data[i - 1])
-                && data.get(i + 2).is_none_or(|&c| is_white(c))
+                && data.get(i + 2).map_or(true, |&c| is_white(c))
             {
                 self.pos = i + 2;
                 return;
@@ -349,7 +349,9 @@ pub fn decode_name(raw: &[u8]) -> Vec<u8> {
     let mut i = 0;
     while i < raw.len() {
         if raw[i] == b'#' && i + 2 < raw.len() + 1 {
-            let hex = raw.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+            let hex = raw
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok());
             if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 out.push(v);
                 i += 3;
@@ -411,7 +413,10 @@ mod tests {
     fn reads_text_operators() {
         let got = ops(b"BT /F1 12 Tf 1 0 0 1 72.5 -.5 Tm [(A\\)b) -250 <0041>] TJ ET");
         assert_eq!(got[1].0, "Tf");
-        assert_eq!(got[1].1, vec![Operand::Name(b"F1".to_vec()), Operand::Num(12.0)]);
+        assert_eq!(
+            got[1].1,
+            vec![Operand::Name(b"F1".to_vec()), Operand::Num(12.0)]
+        );
         assert_eq!(got[2].1[5], Operand::Num(-0.5));
         assert_eq!(
             got[3].1[0],
@@ -433,7 +438,14 @@ mod tests {
 
     #[test]
     fn survives_garbage() {
-        for data in [&b"[[[[[[(((("[..], b"<<<<<<", b")]>}{", b"BI ID", b"(\\", b"/#"] {
+        for data in [
+            &b"[[[[[[(((("[..],
+            b"<<<<<<",
+            b")]>}{",
+            b"BI ID",
+            b"(\\",
+            b"/#",
+        ] {
             let _ = ops(data);
         }
         let deep = vec![b'['; 100_000];

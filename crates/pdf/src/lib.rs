@@ -100,9 +100,10 @@ pub fn load_path(path: &Path, options: &Options) -> Result<Document, Error> {
         });
     }
     let data = std::fs::read(path)?;
-    let name = path
-        .file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     load_bytes(&name, &data, options)
 }
 

@@ -32,7 +32,10 @@ fn rect(doc: &lopdf::Document, dict: &Dictionary, key: &[u8]) -> Option<[f32; 4]
     let Some(Object::Array(items)) = get(doc, dict, key) else {
         return None;
     };
-    let v: Vec<f32> = items.iter().filter_map(|o| resolve(doc, o, 4).and_then(num)).collect();
+    let v: Vec<f32> = items
+        .iter()
+        .filter_map(|o| resolve(doc, o, 4).and_then(num))
+        .collect();
     let [a, b, c, d] = v[..] else { return None };
     let r = [a.min(c), b.min(d), a.max(c), b.max(d)];
     (r[2] - r[0] > 1.0 && r[3] - r[1] > 1.0).then_some(r)
@@ -57,7 +60,8 @@ fn parse(data: &[u8], limits: &Limits) -> Result<lopdf::Document, Error> {
         Err(_) => None,
     };
     limits.check_time()?;
-    let rebuilt = repair::rebuild(data).and_then(|d| repair::parse(&d, limits.max_stream_bytes).ok());
+    let rebuilt =
+        repair::rebuild(data).and_then(|d| repair::parse(&d, limits.max_stream_bytes).ok());
     match (rebuilt, doc, &first_error(data)) {
         (Some(doc), _, _) if !page_ids(&doc).is_empty() => Ok(doc),
         (_, Some(doc), _) => Ok(doc),
@@ -83,11 +87,20 @@ fn page_ids(doc: &lopdf::Document) -> Vec<ObjectId> {
 }
 
 fn walk_ids(doc: &lopdf::Document, out: &mut Vec<ObjectId>, max_depth: usize) -> Result<(), Error> {
-    let Some(root) = doc.trailer.get(b"Root").ok().and_then(|r| resolve(doc, r, 8)) else {
+    let Some(root) = doc
+        .trailer
+        .get(b"Root")
+        .ok()
+        .and_then(|r| resolve(doc, r, 8))
+    else {
         return Ok(());
     };
-    let Ok(root) = root.as_dict() else { return Ok(()) };
-    let Ok(pages) = root.get(b"Pages") else { return Ok(()) };
+    let Ok(root) = root.as_dict() else {
+        return Ok(());
+    };
+    let Ok(pages) = root.get(b"Pages") else {
+        return Ok(());
+    };
     let mut seen = HashSet::new();
     let mut stack: Vec<(&Object, usize)> = vec![(pages, 0)];
     while let Some((node, depth)) = stack.pop() {
@@ -203,7 +216,11 @@ fn contents(doc: &lopdf::Document, page: &Dictionary, limits: &Limits) -> Result
         }
         Ok(())
     };
-    match page.get(b"Contents").ok().and_then(|c| resolve(doc, c, limits.max_depth)) {
+    match page
+        .get(b"Contents")
+        .ok()
+        .and_then(|c| resolve(doc, c, limits.max_depth))
+    {
         Some(Object::Array(items)) => {
             for item in items {
                 add(item)?;
@@ -272,7 +289,12 @@ pub fn load(name: &str, data: &[u8], limits: &Limits) -> Result<Document, Error>
         let media = page.media.unwrap_or([0.0, 0.0, 612.0, 792.0]);
         let b = match page.crop {
             Some(c) => {
-                let r = [c[0].max(media[0]), c[1].max(media[1]), c[2].min(media[2]), c[3].min(media[3])];
+                let r = [
+                    c[0].max(media[0]),
+                    c[1].max(media[1]),
+                    c[2].min(media[2]),
+                    c[3].min(media[3]),
+                ];
                 if r[2] - r[0] > 1.0 && r[3] - r[1] > 1.0 {
                     r
                 } else {

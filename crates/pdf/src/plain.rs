@@ -88,7 +88,11 @@ fn markdown_line(raw: &str, number: u32) -> Line {
                 ..Cell::default()
             })
             .collect();
-        let text = cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("  ");
+        let text = cells
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join("  ");
         return Line {
             text,
             cells,
@@ -113,7 +117,9 @@ fn split_row(inner: &str) -> Vec<String> {
         match c {
             '\\' if chars.peek() == Some(&'|') => {
                 chars.next();
-                parts.last_mut().map(|p| p.push('|'));
+                if let Some(p) = parts.last_mut() {
+                    p.push('|');
+                }
             }
             '|' => parts.push(String::new()),
             c => {
@@ -136,9 +142,15 @@ mod tests {
 
     #[test]
     fn windows_1252_is_detected() {
-        assert_eq!(decode(b"Bl\xe5 b\xe6r \x96 s\xf8t").unwrap(), "Blå bær – søt");
+        assert_eq!(
+            decode(b"Bl\xe5 b\xe6r \x96 s\xf8t").unwrap(),
+            "Blå bær – søt"
+        );
         assert_eq!(decode("Blå".as_bytes()).unwrap(), "Blå");
-        assert!(matches!(decode(b"\x00\x01\x02\xff"), Err(Error::Encoding(_))));
+        assert!(matches!(
+            decode(b"\x00\x01\x02\xff"),
+            Err(Error::Encoding(_))
+        ));
     }
 
     #[test]
@@ -146,7 +158,10 @@ mod tests {
         let doc = document("a.txt", "Første\r\n\nTredje linje\n", false);
         let lines = &doc.pages[0].lines;
         assert_eq!(lines.len(), 3);
-        assert_eq!((lines[2].text.as_str(), lines[2].source_line), ("Tredje linje", 3));
+        assert_eq!(
+            (lines[2].text.as_str(), lines[2].source_line),
+            ("Tredje linje", 3)
+        );
         assert_eq!(doc.page_count(), None);
     }
 

@@ -82,7 +82,8 @@ pub fn nesting(data: &[u8], limit: usize) -> usize {
 fn filter(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
     if let Object::Stream(stream) = object {
         if stream.dict.has_type(b"ObjStm") {
-            let flate = matches!(stream.dict.get(b"Filter"), Ok(Object::Name(n)) if n == b"FlateDecode");
+            let flate =
+                matches!(stream.dict.get(b"Filter"), Ok(Object::Name(n)) if n == b"FlateDecode");
             if flate && !stream.dict.has(b"DecodeParms") {
                 let limit = OBJSTM_LIMIT.load(Ordering::Relaxed);
                 match crate::streams::inflate(&stream.content, limit) {
@@ -168,7 +169,11 @@ pub fn rebuild(data: &[u8]) -> Option<Vec<u8>> {
     let mut objects: BTreeMap<u64, (u64, usize)> = BTreeMap::new();
     let finder = memchr::memmem::Finder::new(b"obj");
     for pos in finder.find_iter(data) {
-        if pos > 0 && data[pos - 1] == b'd' || data.get(pos + 3).is_some_and(|&b| b.is_ascii_alphanumeric()) {
+        if pos > 0 && data[pos - 1] == b'd'
+            || data
+                .get(pos + 3)
+                .is_some_and(|&b| b.is_ascii_alphanumeric())
+        {
             continue;
         }
         // Walk back over "N G ".
@@ -194,8 +199,12 @@ pub fn rebuild(data: &[u8]) -> Option<Vec<u8>> {
         if j == num_end || num_end == gen_start {
             continue;
         }
-        let Some((num, _)) = uint(data, j) else { continue };
-        let Some((gen, _)) = uint(data, gen_start) else { continue };
+        let Some((num, _)) = uint(data, j) else {
+            continue;
+        };
+        let Some((gen, _)) = uint(data, gen_start) else {
+            continue;
+        };
         if num == 0 || num > 10_000_000 || gen > 65535 {
             continue;
         }
@@ -221,7 +230,11 @@ pub fn rebuild(data: &[u8]) -> Option<Vec<u8>> {
         })?;
     let mut extra = String::new();
     let enc_finder = memchr::memmem::Finder::new(b"/Encrypt");
-    if let Some((n, g)) = enc_finder.find_iter(data).filter_map(|p| reference(data, p + 8)).last() {
+    if let Some((n, g)) = enc_finder
+        .find_iter(data)
+        .filter_map(|p| reference(data, p + 8))
+        .last()
+    {
         extra.push_str(&format!(" /Encrypt {n} {g} R"));
     }
     let id_finder = memchr::memmem::Finder::new(b"/ID");

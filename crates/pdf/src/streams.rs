@@ -35,7 +35,11 @@ impl Limits {
 
 /// Follows references from `obj` until a direct object; `None` when a
 /// reference is dangling or the chain is longer than `max_depth`.
-pub fn resolve<'a>(doc: &'a lopdf::Document, obj: &'a Object, max_depth: usize) -> Option<&'a Object> {
+pub fn resolve<'a>(
+    doc: &'a lopdf::Document,
+    obj: &'a Object,
+    max_depth: usize,
+) -> Option<&'a Object> {
     let mut cur = obj;
     for _ in 0..=max_depth {
         match cur {
@@ -53,7 +57,11 @@ pub fn get<'a>(doc: &'a lopdf::Document, dict: &'a Dictionary, key: &[u8]) -> Op
 
 /// The dictionary under `key`, references followed (a stream's dictionary
 /// counts).
-pub fn get_dict<'a>(doc: &'a lopdf::Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Dictionary> {
+pub fn get_dict<'a>(
+    doc: &'a lopdf::Document,
+    dict: &'a Dictionary,
+    key: &[u8],
+) -> Option<&'a Dictionary> {
     match get(doc, dict, key)? {
         Object::Dictionary(d) => Some(d),
         Object::Stream(s) => Some(&s.dict),
@@ -62,7 +70,11 @@ pub fn get_dict<'a>(doc: &'a lopdf::Document, dict: &'a Dictionary, key: &[u8]) 
 }
 
 /// The name under `key`.
-pub fn get_name<'a>(doc: &'a lopdf::Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a [u8]> {
+pub fn get_name<'a>(
+    doc: &'a lopdf::Document,
+    dict: &'a Dictionary,
+    key: &[u8],
+) -> Option<&'a [u8]> {
     get(doc, dict, key)?.as_name().ok()
 }
 
@@ -88,15 +100,19 @@ pub fn decode(doc: &lopdf::Document, stream: &Stream, limit: u64) -> Result<Vec<
         Some(Object::Name(n)) => vec![n.clone()],
         Some(Object::Array(items)) => items
             .iter()
-            .filter_map(|i| resolve(doc, i, 4).and_then(|o| o.as_name().ok()).map(<[u8]>::to_vec))
+            .filter_map(|i| {
+                resolve(doc, i, 4)
+                    .and_then(|o| o.as_name().ok())
+                    .map(<[u8]>::to_vec)
+            })
             .collect(),
         _ => Vec::new(),
     };
     if filters.is_empty() {
         return Ok(stream.content.clone());
     }
-    let params = get_dict(doc, &stream.dict, b"DecodeParms")
-        .or_else(|| get_dict(doc, &stream.dict, b"DP"));
+    let params =
+        get_dict(doc, &stream.dict, b"DecodeParms").or_else(|| get_dict(doc, &stream.dict, b"DP"));
     let predictor = params
         .and_then(|p| get_num(doc, p, b"Predictor"))
         .unwrap_or(1.0);
@@ -131,7 +147,9 @@ pub fn decode(doc: &lopdf::Document, stream: &Stream, limit: u64) -> Result<Vec<
 pub fn inflate(data: &[u8], limit: u64) -> Result<Vec<u8>, Error> {
     let mut out = Vec::new();
     let cap = limit.saturating_add(1);
-    let res = flate2::read::ZlibDecoder::new(data).take(cap).read_to_end(&mut out);
+    let res = flate2::read::ZlibDecoder::new(data)
+        .take(cap)
+        .read_to_end(&mut out);
     if res.is_err() && out.is_empty() {
         out.clear();
         let _ = flate2::read::DeflateDecoder::new(data)
@@ -179,7 +197,9 @@ fn ascii85(data: &[u8]) -> Vec<u8> {
                 group[n] = u32::from(c - b'!');
                 n += 1;
                 if n == 5 {
-                    let v = group.iter().fold(0u32, |acc, &d| acc.wrapping_mul(85).wrapping_add(d));
+                    let v = group
+                        .iter()
+                        .fold(0u32, |acc, &d| acc.wrapping_mul(85).wrapping_add(d));
                     out.extend_from_slice(&v.to_be_bytes());
                     n = 0;
                 }
@@ -191,7 +211,9 @@ fn ascii85(data: &[u8]) -> Vec<u8> {
         for g in group.iter_mut().skip(n) {
             *g = 84;
         }
-        let v = group.iter().fold(0u32, |acc, &d| acc.wrapping_mul(85).wrapping_add(d));
+        let v = group
+            .iter()
+            .fold(0u32, |acc, &d| acc.wrapping_mul(85).wrapping_add(d));
         out.extend_from_slice(&v.to_be_bytes()[..n - 1]);
     }
     out
@@ -207,7 +229,10 @@ mod tests {
         let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
         enc.write_all(&vec![b'a'; 1 << 20]).unwrap();
         let small = enc.finish().unwrap();
-        assert!(matches!(inflate(&small, 1000), Err(Error::StreamTooLarge { limit: 1000 })));
+        assert!(matches!(
+            inflate(&small, 1000),
+            Err(Error::StreamTooLarge { limit: 1000 })
+        ));
         assert_eq!(inflate(&small, 1 << 20).unwrap().len(), 1 << 20);
     }
 

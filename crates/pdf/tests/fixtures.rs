@@ -40,27 +40,43 @@ fn letter_reads_like_the_page() {
     assert!(p1.lines[0].bold && !p1.lines[1].bold);
     assert_eq!(p1.lines[0].size, 14.0);
     assert!((p1.lines[0].x - 72.0).abs() < 0.5);
-    assert!((p1.lines[0].y - 102.0).abs() < 0.5, "y from the top: {}", p1.lines[0].y);
+    assert!(
+        (p1.lines[0].y - 102.0).abs() < 0.5,
+        "y from the top: {}",
+        p1.lines[0].y
+    );
     let cells: Vec<&str> = p1.lines[6].cells.iter().map(|c| c.text.as_str()).collect();
     assert_eq!(cells, ["701", "21", "Spesielle driftsutgifter", "20 000"]);
     assert_eq!(p1.header, ["Tildelingsbrev 2024"]);
     assert_eq!(p1.footer, ["Side 1 av 2"]);
     assert_eq!((p1.width, p1.height), (595.0, 842.0));
     let p2: Vec<&str> = doc.pages[1].lines.iter().map(|l| l.text.as_str()).collect();
-    assert_eq!(p2, ["Frist: 1. mars 2024.", "Ordet med ekstra ordmellomrom."]);
+    assert_eq!(
+        p2,
+        ["Frist: 1. mars 2024.", "Ordet med ekstra ordmellomrom."]
+    );
 }
 
 #[test]
 fn composite_font_with_to_unicode() {
-    assert_eq!(lines(&fixture::type0()), [["Plan for finansiering på Åsen"]]);
+    assert_eq!(
+        lines(&fixture::type0()),
+        [["Plan for finansiering på Åsen"]]
+    );
 }
 
 #[test]
 fn differences_forms_and_rotation() {
     let text = lines(&fixture::differences_form_rotated());
     assert_eq!(text.len(), 1);
-    assert!(text[0].contains(&"Blåbør og ærlig – svar".to_string()), "{text:?}");
-    assert!(text[0].contains(&"Skjema i finansiering".to_string()), "{text:?}");
+    assert!(
+        text[0].contains(&"Blåbør og ærlig – svar".to_string()),
+        "{text:?}"
+    );
+    assert!(
+        text[0].contains(&"Skjema i finansiering".to_string()),
+        "{text:?}"
+    );
 }
 
 #[test]
@@ -74,7 +90,10 @@ fn bad_input_is_a_typed_error() {
         max_stream_bytes: 1 << 20,
         ..Options::default()
     };
-    assert_eq!(kind(&fixture::zip_bomb(4 << 20), &small), ErrorKind::StreamTooLarge);
+    assert_eq!(
+        kind(&fixture::zip_bomb(4 << 20), &small),
+        ErrorKind::StreamTooLarge
+    );
     assert_eq!(kind(&fixture::cyclic_form(), &opts), ErrorKind::TooDeep);
     assert_eq!(kind(&fixture::deep_arrays(5000), &opts), ErrorKind::TooDeep);
     let none = Options {
@@ -116,9 +135,15 @@ fn truncated_file_keeps_what_it_can() {
 #[test]
 fn truncated_file_gives_its_first_page_or_says_truncated() {
     let doc = load_bytes("f.pdf", &fixture::truncated(0.95), &Options::default()).unwrap();
-    assert_eq!(doc.pages[0].lines[0].text, "1 Oppdrag til Helsedirektoratet");
+    assert_eq!(
+        doc.pages[0].lines[0].text,
+        "1 Oppdrag til Helsedirektoratet"
+    );
     let err = load_bytes("f.pdf", &fixture::truncated(0.7), &Options::default()).unwrap_err();
-    assert_eq!(err.to_string(), "corrupt pdf: truncated, and no page could be recovered");
+    assert_eq!(
+        err.to_string(),
+        "corrupt pdf: truncated, and no page could be recovered"
+    );
 }
 
 #[test]
@@ -131,6 +156,9 @@ fn committed_fixtures_match_the_generator() {
             std::fs::write(&path, &data).unwrap();
         }
         let committed = std::fs::read(&path).unwrap_or_default();
-        assert!(committed == data, "{name} is stale: run with OPPDRAG_WRITE_FIXTURES=1");
+        assert!(
+            committed == data,
+            "{name} is stale: run with OPPDRAG_WRITE_FIXTURES=1"
+        );
     }
 }

@@ -23,10 +23,45 @@ impl Rng {
 }
 
 const TOKENS: &[&[u8]] = &[
-    b"[", b"]", b"<<", b">>", b"(", b")", b"<", b">", b" 0 R", b" obj ", b"endobj", b"stream\n",
-    b"endstream", b"/Type /Page", b"/Kids [", b"/Length 999999", b"-1", b"99999999999", b"1e308",
-    b"/Filter /FlateDecode", b"BT", b"ET", b"Tj", b"TJ", b"Tf", b"cm", b"q", b"Q", b"Do", b"BI",
-    b"ID", b"EI", b"\\", b"%", b"xref", b"trailer", b"startxref", b"%%EOF", b"/Encrypt 1 0 R",
+    b"[",
+    b"]",
+    b"<<",
+    b">>",
+    b"(",
+    b")",
+    b"<",
+    b">",
+    b" 0 R",
+    b" obj ",
+    b"endobj",
+    b"stream\n",
+    b"endstream",
+    b"/Type /Page",
+    b"/Kids [",
+    b"/Length 999999",
+    b"-1",
+    b"99999999999",
+    b"1e308",
+    b"/Filter /FlateDecode",
+    b"BT",
+    b"ET",
+    b"Tj",
+    b"TJ",
+    b"Tf",
+    b"cm",
+    b"q",
+    b"Q",
+    b"Do",
+    b"BI",
+    b"ID",
+    b"EI",
+    b"\\",
+    b"%",
+    b"xref",
+    b"trailer",
+    b"startxref",
+    b"%%EOF",
+    b"/Encrypt 1 0 R",
 ];
 
 fn mutate(rng: &mut Rng, data: &mut Vec<u8>) {
@@ -77,7 +112,11 @@ fn check(data: &[u8]) {
     let start = Instant::now();
     let _ = load_bytes("stress.pdf", data, &options);
     let took = start.elapsed();
-    assert!(took < Duration::from_secs(10), "took {took:?} on {} bytes", data.len());
+    assert!(
+        took < Duration::from_secs(10),
+        "took {took:?} on {} bytes",
+        data.len()
+    );
 }
 
 #[test]
@@ -98,7 +137,8 @@ fn mutated_fixtures_never_panic() {
 #[test]
 fn random_content_streams_never_panic() {
     let mut rng = Rng(0x0123_4567_89ab_cdef);
-    let base = b"BT /F1 10 Tf 72 700 Td (Tekst) Tj [(A) -300 (B)] TJ ET q 1 0 0 1 5 5 cm /X Do Q".to_vec();
+    let base =
+        b"BT /F1 10 Tf 72 700 Td (Tekst) Tj [(A) -300 (B)] TJ ET q 1 0 0 1 5 5 cm /X Do Q".to_vec();
     for _ in 0..300 {
         let mut content = base.clone();
         for _ in 0..4 {
