@@ -124,3 +124,117 @@ fn guess_parties(
     };
     (best(false), best(true))
 }
+
+#[cfg(test)]
+mod tests {
+    use oppdrag_model::{Cell, Document, Line, Page, SourceKind};
+    use oppdrag_rules::RuleSet;
+
+    use crate::outline::Outline;
+    use crate::Context;
+
+    fn cell(x0: f32, text: &str) -> Cell {
+        Cell {
+            x0,
+            x1: x0 + 80.0,
+            text: text.into(),
+        }
+    }
+
+    fn row(cells: Vec<Cell>) -> Line {
+        let text = cells
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join("  ");
+        Line {
+            text,
+            cells,
+            ..Line::default()
+        }
+    }
+
+    fn context() -> Context {
+        Context {
+            year: Some(2027),
+            issuer: Some("Kunnskapsdepartementet".into()),
+            recipient: Some("Utdanningsdirektoratet".into()),
+        }
+    }
+
+    #[test]
+    fn table_rows_read_by_column() {
+        let lines = vec![
+            Line::plain("3.1 Oppdrag", 0),
+            row(vec![
+                cell(50.0, "TB2027-01"),
+                cell(120.0, "BLA"),
+                cell(170.0, "Ny veileder for"),
+                cell(300.0, "Direktoratet skal i samarbeid med KS"),
+            ]),
+            row(vec![
+                cell(170.0, "foreldremøter"),
+                cell(300.0, "lage en veileder. Frist: 1. mars 2027."),
+            ]),
+            row(vec![
+                cell(50.0, "TB2027-02"),
+                cell(120.0, "GOA"),
+                cell(170.0, "Kartlegging"),
+                cell(300.0, "Direktoratet skal kartlegge."),
+            ]),
+        ];
+        let doc = Document {
+            name: "t.pdf".into(),
+            source: SourceKind::Pdf,
+            pages: vec![Page {
+                number: 4,
+                lines,
+                ..Page::default()
+            }],
+        };
+        let rules = RuleSet::bundled();
+        let outline = Outline::build(&doc, &rules);
+        let ctx = context();
+        let got: Vec<_> = super::extract(&doc, &rules, &outline, &ctx).collect();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].title, "Ny veileder for foreldremøter");
+        assert_eq!(got[0].owner_unit.as_deref(), Some("BLA"));
+        assert_eq!(got[0].partners, ["KS"]);
+        assert_eq!(got[0].deadlines.len(), 1);
+        assert_eq!(got[0].page, Some(4));
+        assert_eq!(got[0].section, ["3.1 Oppdrag"]);
+        assert_eq!(got[1].title, "Kartlegging");
+    }
+
+    #[test]
+    fn untagged_code_lines_open_assignments_when_no_line_is_tagged() {
+        let text = "1 Oppdrag\nTB2027-05 Bedre statistikk om skolemiljø\nDirektoratet skal innen 1. juni levere en plan.\nTB2027-06 Veiledning\nDirektoratet skal veilede. Se også TB2027-05.\n";
+        let lines = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| Line::plain(l, i as u32 + 1))
+            .collect();
+        let doc = Document {
+            name: "u.txt".into(),
+            source: SourceKind::Text,
+            pages: vec![Page {
+                number: 1,
+                lines,
+                ..Page::default()
+            }],
+        };
+        let rules = RuleSet::bundled();
+        let outline = Outline::build(&doc, &rules);
+        let got: Vec<_> = super::extract(&doc, &rules, &outline, &context()).collect();
+        let codes: Vec<&str> = got.iter().map(|a| a.code.as_str()).collect();
+        assert_eq!(codes, ["TB2027-05", "TB2027-06"]);
+        assert_eq!(got[0].owner_unit, None);
+        assert_eq!(got[0].title, "Bedre statistikk om skolemiljø");
+        assert_eq!(
+            got[0].deadlines[0].due.map(|d| d.to_string()).as_deref(),
+            Some("2027-06-01")
+        );
+        assert_eq!(got[1].references, ["TB2027-05"]);
+        assert_eq!(got[1].line, Some(4));
+    }
+}

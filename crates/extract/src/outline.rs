@@ -102,7 +102,7 @@ fn follows(current: &[u32], next: &[u32]) -> bool {
         return true;
     }
     if current.is_empty() {
-        return next[0] <= 2 && next[1..].iter().all(|&n| n == 1);
+        return next[0] <= 3 && next[1..].iter().all(|&n| n == 1);
     }
     let k = next.len();
     if k > current.len() + 1 || k == 0 {
