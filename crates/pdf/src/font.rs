@@ -27,6 +27,11 @@ pub struct Font {
     default_width: f32,
     /// Scale from glyph space to text space (0.001 except Type 3).
     scale: f32,
+    /// Text of glyph ids from the embedded TrueType font's own cmap, for
+    /// composite fonts without a ToUnicode map.
+    gid_text: HashMap<u16, char>,
+    /// The CIDToGIDMap stream, when not the identity.
+    cid_to_gid: Option<Vec<u8>>,
     /// Whether the font looks bold.
     pub bold: bool,
     /// Whether the font writes vertically (Identity-V).
@@ -72,6 +77,8 @@ impl Font {
             cid_widths: HashMap::new(),
             default_width: 0.5,
             scale: 0.001,
+            gid_text: HashMap::new(),
+            cid_to_gid: None,
             bold: false,
             vertical: false,
         }
@@ -178,9 +185,17 @@ impl Font {
                 }
             }
             _ => {
-                // A standard font without widths: a rough average, space narrower.
-                font.widths = vec![0.5; 256];
-                font.widths[32] = 0.278;
+                // A standard font without widths: the standard font's metrics,
+                // else a rough average with a narrower space.
+                let base = get_name(doc, dict, b"BaseFont").unwrap_or_default();
+                let base = String::from_utf8_lossy(base);
+                for (code, slot) in font.widths.iter_mut().enumerate() {
+                    let text = font.table[code].as_deref().unwrap_or("");
+                    let w = crate::afm::width(&base, text)
+                        .or_else(|| crate::afm::width("Helvetica", text))
+                        .unwrap_or(500.0);
+                    *slot = w * font.scale;
+                }
             }
         }
         font.to_unicode = to_unicode;
@@ -221,6 +236,16 @@ impl Font {
             if let Some(Object::Array(w)) = get(doc, desc, b"W") {
                 font.cid_widths = cid_widths(doc, w);
             }
+            if font.to_unicode.is_none() {
+                if let Some(Object::Stream(s)) = fd.and_then(|fd| get(doc, fd, b"FontFile2")) {
+                    if let Ok(data) = decode(doc, s, limit) {
+                        font.gid_text = truetype_cmap(&data);
+                    }
+                }
+                if let Some(Object::Stream(s)) = get(doc, desc, b"CIDToGIDMap") {
+                    font.cid_to_gid = decode(doc, s, limit).ok();
+                }
+            }
         }
         font
     }
@@ -251,11 +276,10 @@ impl Font {
                 .as_ref()
                 .and_then(|e| e.cid(code))
                 .unwrap_or(code);
-            let text = self
-                .to_unicode
-                .as_ref()
-                .and_then(|t| t.lookup(code))
-                .map_or(std::borrow::Cow::Borrowed(""), std::borrow::Cow::Owned);
+            let text = match self.to_unicode.as_ref().and_then(|t| t.lookup(code)) {
+                Some(t) => std::borrow::Cow::Owned(t),
+                None => self.gid_fallback(cid),
+            };
             let width = self
                 .cid_widths
                 .get(&cid)
@@ -268,6 +292,51 @@ impl Font {
             });
         }
     }
+}
+
+impl Font {
+    /// The text of a CID through the embedded font's cmap, or nothing.
+    fn gid_fallback(&self, cid: u32) -> std::borrow::Cow<'static, str> {
+        if self.gid_text.is_empty() {
+            return std::borrow::Cow::Borrowed("");
+        }
+        let gid = match &self.cid_to_gid {
+            Some(map) => {
+                let i = cid as usize * 2;
+                match map.get(i..i + 2) {
+                    Some(b) => u16::from(b[0]) << 8 | u16::from(b[1]),
+                    None => return std::borrow::Cow::Borrowed(""),
+                }
+            }
+            None => u16::try_from(cid).unwrap_or(0),
+        };
+        match self.gid_text.get(&gid) {
+            Some(c) => std::borrow::Cow::Owned(c.to_string()),
+            None => std::borrow::Cow::Borrowed(""),
+        }
+    }
+}
+
+/// Glyph id → character from a TrueType font's Unicode cmap subtables.
+fn truetype_cmap(data: &[u8]) -> HashMap<u16, char> {
+    let mut out = HashMap::new();
+    let Ok(face) = ttf_parser::Face::parse(data, 0) else {
+        return out;
+    };
+    let Some(cmap) = face.tables().cmap else {
+        return out;
+    };
+    for sub in cmap.subtables {
+        if !sub.is_unicode() {
+            continue;
+        }
+        sub.codepoints(|cp| {
+            if let (Some(gid), Some(c)) = (sub.glyph_index(cp), char::from_u32(cp)) {
+                out.entry(gid.0).or_insert(c);
+            }
+        });
+    }
+    out
 }
 
 /// Reads a CIDFont's `W` array: `c [w1 w2 ...]` and `cfirst clast w`.

@@ -20,6 +20,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod afm;
 mod clean;
 mod cmap;
 mod encoding;
