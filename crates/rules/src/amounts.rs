@@ -204,7 +204,7 @@ impl AmountRules {
         // the cost proportional to the sums in the text, not to its length.
         let mut windows: Vec<Range<usize>> = Vec::new();
         for m in self.currency_words.find_iter(text) {
-            if !(word_start(m.start()) || !text[m.range()].starts_with(char::is_alphabetic)) {
+            if !word_start(m.start()) && text[m.range()].starts_with(char::is_alphabetic) {
                 continue;
             }
             let mut start = floor_boundary(text, m.start().saturating_sub(WINDOW));
