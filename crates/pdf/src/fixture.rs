@@ -281,6 +281,33 @@ pub fn encrypted() -> Vec<u8> {
     )
 }
 
+/// [`letter`] encrypted (RC4, 128 bits) with an empty user password, as
+/// readers open without asking; written by lopdf.
+pub fn encrypted_empty_password() -> Vec<u8> {
+    use lopdf::{EncryptionState, EncryptionVersion, Object, Permissions, StringFormat};
+    let Ok(mut doc) = lopdf::Document::load_mem(&letter()) else {
+        return Vec::new();
+    };
+    let id = Object::String(b"oppdrag-fixture!".to_vec(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    let version = EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "eier",
+        user_password: "",
+        key_length: 128,
+        permissions: Permissions::default(),
+    };
+    let Ok(state) = EncryptionState::try_from(version) else {
+        return Vec::new();
+    };
+    if doc.encrypt(&state).is_err() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let _ = doc.save_to(&mut out);
+    out
+}
+
 /// A page whose content stream inflates to `size` bytes of spaces.
 pub fn zip_bomb(size: usize) -> Vec<u8> {
     let mut b = Builder::new();
@@ -357,6 +384,7 @@ pub fn all() -> Vec<(&'static str, Vec<u8>)> {
         ("differences_form_rotated.pdf", differences_form_rotated()),
         ("image_only.pdf", image_only()),
         ("encrypted.pdf", encrypted()),
+        ("encrypted_empty_password.pdf", encrypted_empty_password()),
         ("zip_bomb.pdf", zip_bomb(4 << 20)),
         ("cyclic_form.pdf", cyclic_form()),
         ("deep_arrays.pdf", deep_arrays(5000)),

@@ -112,6 +112,18 @@ fn error_messages_are_one_lower_case_line() {
 }
 
 #[test]
+fn empty_user_password_is_opened_as_readers_do() {
+    let data = fixture::encrypted_empty_password();
+    assert!(memchr_find(&data, b"/Encrypt"), "the fixture is encrypted");
+    let text = lines(&data);
+    assert_eq!(text[0][0], "1 Oppdrag til Helsedirektoratet");
+}
+
+fn memchr_find(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
 fn broken_xref_is_repaired() {
     let text = lines(&fixture::broken_xref());
     assert_eq!(text[0][0], "1 Oppdrag til Helsedirektoratet");
