@@ -143,10 +143,12 @@ fn bench_reports_stages_pages_and_records_as_json() {
     assert_eq!(report["pages"].as_u64(), Some(expected_pages));
     assert!(report["records"].as_u64().unwrap() > 0);
     assert!(report["peak_rss_mb"].as_f64().unwrap() > 1.0);
+    assert!(report["peak_anon_rss_mb"].as_f64().unwrap() > 0.0);
     let stages = report["stages"].as_array().unwrap();
     assert_eq!(stages.len(), 3);
     for stage in stages {
         assert!(stage["wall_s"].as_f64().unwrap() >= 0.0);
+        assert!(stage["busy_s"].as_f64().unwrap() >= 0.0);
         assert_eq!(stage["skipped"], false, "{stage}");
     }
     assert!(report["pdftotext"].is_null());

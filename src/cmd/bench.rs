@@ -5,7 +5,7 @@
 //!
 //! Files are processed in parallel (`--jobs`), so the ingest and extract
 //! stages overlap; their wall time is the parallel wall time split in
-//! proportion to the CPU time each stage used. Indexing runs on one thread
+//! proportion to the time the worker threads spent in each stage. Indexing runs on one thread
 //! after each parallel batch, as in `oppdrag index`, and its wall time is
 //! measured directly.
 
@@ -73,8 +73,9 @@ struct Stage {
     name: &'static str,
     /// Wall-clock seconds attributed to the stage.
     wall_s: f64,
-    /// CPU seconds summed over threads (equal to wall for one-thread stages).
-    cpu_s: f64,
+    /// Seconds the worker threads spent in the stage, summed over threads
+    /// (equal to the wall time for the one-thread index stage).
+    busy_s: f64,
     pages_per_s: f64,
     mb_per_s: f64,
     records_per_s: f64,
@@ -110,6 +111,9 @@ struct Report {
     mb_per_s: f64,
     records_per_s: f64,
     peak_rss_mb: Option<f64>,
+    /// Largest anonymous (heap) resident memory seen, sampled every few
+    /// files: peak RSS without the memory-mapped index files.
+    peak_anon_rss_mb: Option<f64>,
     stages: Vec<Stage>,
     pdftotext: Option<Versus>,
 }
@@ -143,12 +147,18 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let mut index_wall = Duration::ZERO;
     let mut failed_files = Vec::new();
     let mut since_commit = 0;
+    let mut seen = 0usize;
+    let mut peak_anon = rss_kib("RssAnon:");
     let hash = writer.is_some();
     let start = Instant::now();
     let summary = for_each_ordered(
         &args.paths,
         |path| Ok(run_file(&pipeline, path, hash)),
         |path, result: Result<FileRun, FileError>| {
+            seen += 1;
+            if seen % 16 == 0 {
+                peak_anon = peak_anon.max(rss_kib("RssAnon:"));
+            }
             let run = match result {
                 Ok(run) => run,
                 Err(err) => {
@@ -189,9 +199,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         index_wall += t.elapsed();
     }
     let wall = start.elapsed();
-    let peak_rss_mb = peak_rss_kib().map(|k| k as f64 / 1024.0);
+    let peak_anon = peak_anon.max(rss_kib("RssAnon:"));
+    let peak_rss_mb = rss_kib("VmHWM:").map(|k| k as f64 / 1024.0);
+    let peak_anon_rss_mb = peak_anon.map(|k| k as f64 / 1024.0);
 
-    // Split the parallel wall time between the stages by their CPU time.
+    // Split the parallel wall time between the stages by their busy time.
     let parallel = wall.saturating_sub(index_wall).as_secs_f64();
     let cpu_total = (ingest + extract + hashing).as_secs_f64();
     let share = |d: Duration| {
@@ -202,10 +214,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         }
     };
     let mb = bytes as f64 / 1e6;
-    let stage = |name, wall_s: f64, cpu_s: f64, skipped| Stage {
+    let stage = |name, wall_s: f64, busy_s: f64, skipped| Stage {
         name,
         wall_s,
-        cpu_s,
+        busy_s,
         pages_per_s: per(pages as f64, wall_s),
         mb_per_s: per(mb, wall_s),
         records_per_s: per(records as f64, wall_s),
@@ -247,6 +259,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         mb_per_s: per(mb, wall_s),
         records_per_s: per(records as f64, wall_s),
         peak_rss_mb,
+        peak_anon_rss_mb,
         stages,
         pdftotext: None,
     };
@@ -309,10 +322,12 @@ fn run_file(pipeline: &Pipeline, path: &Path, hash: bool) -> Result<FileRun, Fil
     })
 }
 
-/// Peak resident set size of this process in KiB (`VmHWM`), where /proc has it.
-fn peak_rss_kib() -> Option<u64> {
+/// A memory figure of this process in KiB from /proc/self/status (`VmHWM:`
+/// is the peak resident set, `RssAnon:` the current anonymous part), where
+/// /proc has it.
+fn rss_kib(key: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
@@ -371,7 +386,7 @@ fn write_table(out: &mut impl Write, r: &Report) -> io::Result<()> {
     writeln!(
         out,
         "{:<28} {:>9} {:>9} {:>10} {:>9} {:>11}",
-        "stage", "wall s", "cpu s", "pages/s", "MB/s", "records/s"
+        "stage", "wall s", "busy s", "pages/s", "MB/s", "records/s"
     )?;
     for s in &r.stages {
         if s.skipped {
@@ -381,7 +396,7 @@ fn write_table(out: &mut impl Write, r: &Report) -> io::Result<()> {
         writeln!(
             out,
             "{:<28} {:>9.2} {:>9.2} {:>10.1} {:>9.2} {:>11.1}",
-            s.name, s.wall_s, s.cpu_s, s.pages_per_s, s.mb_per_s, s.records_per_s
+            s.name, s.wall_s, s.busy_s, s.pages_per_s, s.mb_per_s, s.records_per_s
         )?;
     }
     writeln!(
@@ -391,7 +406,11 @@ fn write_table(out: &mut impl Write, r: &Report) -> io::Result<()> {
     )?;
     writeln!(out)?;
     match r.peak_rss_mb {
-        Some(mb) => writeln!(out, "peak RSS: {mb:.1} MB")?,
+        Some(mb) => writeln!(
+            out,
+            "peak RSS: {mb:.1} MB (anonymous memory, sampled: {:.1} MB)",
+            r.peak_anon_rss_mb.unwrap_or(0.0)
+        )?,
         None => writeln!(out, "peak RSS: unknown (no /proc/self/status)")?,
     }
     if let Some(v) = &r.pdftotext {
