@@ -168,6 +168,11 @@ fn committed_fixtures_match_the_generator() {
             std::fs::write(&path, &data).unwrap();
         }
         let committed = std::fs::read(&path).unwrap_or_default();
+        if name == "encrypted_empty_password.pdf" {
+            // lopdf's encryption is not byte-for-byte repeatable: compare text.
+            assert_eq!(lines(&committed), lines(&data), "{name}");
+            continue;
+        }
         assert!(
             committed == data,
             "{name} is stale: run with OPPDRAG_WRITE_FIXTURES=1"
