@@ -23,9 +23,11 @@
 //! stemmer, so `strategien` finds `strategiene`. Norwegian writes compounds
 //! as one word (`tobakksstrategi`, `folkehelseloven`), which a stemmer does not
 //! split. The `compound` field therefore indexes every word together with its
-//! prefixes of 4 to 24 characters, at the word's position, while queries read
-//! that field without the expansion: the query word `tobakk` is one term that
-//! equals the indexed prefix of `tobakksstrategi`. This finds compounds by
+//! prefixes of 4 to 24 characters (without positions), while queries read that
+//! field without the expansion: the query word `tobakk` is one term that
+//! equals the indexed prefix of `tobakksstrategi`. Every one-word term of a
+//! query that names no field is searched in `code`, `title`, `text` and
+//! `compound`; phrases are searched in `code`, `title` and `text` only. This finds compounds by
 //! their first part (the common case in these letters: `tobakk-`, `folkehelse-`,
 //! `legemiddel-`), without a dictionary; a compound is not found by its last
 //! part (`strategi` does not find `tobakksstrategi`). Prefix matches weigh half
