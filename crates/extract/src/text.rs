@@ -5,7 +5,6 @@
 use std::ops::Range;
 
 use crate::blocks::{is_label, label};
-use crate::lines::{join_wrapped, squash};
 
 /// A block's text and its units.
 #[derive(Clone, Debug, Default)]
@@ -40,15 +39,15 @@ impl BlockText {
             let starts_unit = is_label(t) || starts_deadline_line(t);
             if text.is_empty() {
                 breaks.push((0, lab, false));
-                text.push_str(&squash(t));
+                push_squashed(&mut text, t);
             } else if pending_break || starts_unit {
                 let end = text.trim_end().len();
                 text.truncate(end);
                 text.push('\n');
                 breaks.push((text.len(), lab, pending_break));
-                text.push_str(&squash(t));
+                push_squashed(&mut text, t);
             } else {
-                join_wrapped(&mut text, t);
+                join_line(&mut text, t);
             }
             pending_break = false;
         }
@@ -112,6 +111,51 @@ impl BlockText {
     pub fn flat(&self) -> String {
         self.text.replace('\n', " ")
     }
+}
+
+/// Appends the words of `s` to `out`, one space between them.
+fn push_squashed(out: &mut String, s: &str) {
+    let mut first = true;
+    for word in s.split_whitespace() {
+        if !first {
+            out.push(' ');
+        }
+        out.push_str(word);
+        first = false;
+    }
+}
+
+/// Words after a line-final hyphen that keep the hyphen ("Helse- og").
+const CONJUNCTIONS: &[&str] = &["og", "eller", "til", "samt"];
+
+/// Appends line `next` to `out` as the continuation of a wrapped line: one
+/// space between words, a line-break hyphen removed before a lower-case word
+/// ("sporings-" + "system"), kept before a capital or a conjunction.
+fn join_line(out: &mut String, next: &str) {
+    let next = next.trim();
+    if next.is_empty() {
+        return;
+    }
+    let end = out.trim_end().len();
+    out.truncate(end);
+    let hyphenated = out
+        .strip_suffix('-')
+        .and_then(|s| s.chars().last())
+        .is_some_and(char::is_alphabetic);
+    if hyphenated {
+        let first_word = next.split_whitespace().next().unwrap_or("");
+        if CONJUNCTIONS
+            .iter()
+            .any(|c| first_word.eq_ignore_ascii_case(c))
+        {
+            out.push(' ');
+        } else if next.chars().next().is_some_and(char::is_lowercase) {
+            out.pop();
+        }
+    } else {
+        out.push(' ');
+    }
+    push_squashed(out, next);
 }
 
 fn starts_deadline_line(t: &str) -> bool {
