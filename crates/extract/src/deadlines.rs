@@ -184,7 +184,9 @@ pub fn expand_labels(s: &str) -> Vec<String> {
 
 fn between(a: &str, b: &str) -> Vec<String> {
     if let (Ok(x), Ok(y)) = (a.parse::<u32>(), b.parse::<u32>()) {
-        return (x + 1..y.min(x + 30)).map(|n| n.to_string()).collect();
+        return (x.saturating_add(1)..y.min(x.saturating_add(30)))
+            .map(|n| n.to_string())
+            .collect();
     }
     let (Some(x), Some(y)) = (a.chars().next(), b.chars().next()) else {
         return Vec::new();
@@ -207,5 +209,6 @@ mod tests {
         assert_eq!(expand_labels("d) til f)"), ["d", "e", "f"]);
         assert_eq!(expand_labels("1-3"), ["1", "2", "3"]);
         assert_eq!(expand_labels("2"), ["2"]);
+        assert_eq!(expand_labels("4294967295-4294967295"), ["4294967295"]);
     }
 }
