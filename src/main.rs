@@ -32,6 +32,7 @@ struct Cli {
 
 /// Flags shared by every command.
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
     /// Number of files processed in parallel (default: number of cores).
     #[arg(long, short = 'j', global = true, value_name = "N")]
