@@ -1,10 +1,10 @@
 //! Integration tests: one binary, one module per topic.
 
 mod cli;
-mod index;
-mod extract_records;
-mod output;
+mod corpus;
 mod eval;
 mod extract_assignments;
-mod corpus;
+mod extract_records;
+mod index;
 mod ingest;
+mod output;
