@@ -35,7 +35,10 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, String>> {
         } else if path.exists() {
             out.push(Ok(path.clone()));
         } else {
-            out.push(Err(format!("{}: no such file or directory", path.display())));
+            out.push(Err(format!(
+                "{}: no such file or directory",
+                path.display()
+            )));
         }
     }
     out
@@ -61,7 +64,12 @@ mod tests {
             .collect();
         assert_eq!(
             found,
-            ["a.txt", "b.pdf", "sub/c.MD", "error missing.pdf: no such file or directory"]
+            [
+                "a.txt",
+                "b.pdf",
+                "sub/c.MD",
+                "error missing.pdf: no such file or directory"
+            ]
         );
     }
 }

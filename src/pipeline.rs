@@ -110,7 +110,11 @@ fn rules_dir(global: &Global) -> Option<PathBuf> {
 /// many files there are. Paths that do not exist and files whose `work`
 /// fails are reported on stderr and counted; the batch goes on. An error
 /// returned by `sink` (an output error) stops the batch.
-pub fn for_each_ordered<T, W, S>(paths: &[PathBuf], work: W, mut sink: S) -> anyhow::Result<BatchSummary>
+pub fn for_each_ordered<T, W, S>(
+    paths: &[PathBuf],
+    work: W,
+    mut sink: S,
+) -> anyhow::Result<BatchSummary>
 where
     T: Send,
     W: Fn(&Path) -> Result<T, FileError> + Sync,

@@ -362,17 +362,30 @@ mod tests {
             ..Assignment::default()
         });
         let json = serde_json::to_string(&record).unwrap();
-        assert!(json.starts_with(r#"{"type":"assignment","doc":"a.txt","page":null"#), "{json}");
-        assert!(json.contains(r#""due":"2024-06-30","precision":"half_year""#), "{json}");
+        assert!(
+            json.starts_with(r#"{"type":"assignment","doc":"a.txt","page":null"#),
+            "{json}"
+        );
+        assert!(
+            json.contains(r#""due":"2024-06-30","precision":"half_year""#),
+            "{json}"
+        );
         let back: Record = serde_json::from_str(&json).unwrap();
         assert_eq!(back, record);
     }
 
     #[test]
     fn whole_mandate_numbers_are_written_as_integers() {
-        let m = Mandate { meetings_per_year: Some(4.0), term_years: Some(1.5), ..Mandate::default() };
+        let m = Mandate {
+            meetings_per_year: Some(4.0),
+            term_years: Some(1.5),
+            ..Mandate::default()
+        };
         let json = serde_json::to_string(&m).unwrap();
-        assert!(json.contains(r#""meetings_per_year":4,"term_years":1.5"#), "{json}");
+        assert!(
+            json.contains(r#""meetings_per_year":4,"term_years":1.5"#),
+            "{json}"
+        );
     }
 
     #[test]
