@@ -22,6 +22,7 @@ pub fn lines(page: &PageChars) -> Vec<Line> {
             continue;
         }
         chars.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+        let mut clusters: Vec<Vec<&Char>> = Vec::new();
         let mut start = 0;
         while start < chars.len() {
             let anchor = chars[start];
@@ -36,14 +37,57 @@ pub fn lines(page: &PageChars) -> Vec<Line> {
                 max_size = max_size.max(c.size);
                 end += 1;
             }
-            let mut group: Vec<&Char> = chars[start..end].to_vec();
+            clusters.push(chars[start..end].to_vec());
             start = end;
+        }
+        for mut group in merge_scripts(clusters) {
             group.sort_by(|a, b| a.x0.total_cmp(&b.x0));
             if let Some(line) = build_line(page, &group, dir) {
                 out.push(line);
             }
         }
     }
+    out
+}
+
+/// The largest glyph size and the baseline of a cluster's largest glyphs.
+fn body(cluster: &[&Char]) -> (f32, f32) {
+    let size = cluster.iter().map(|c| c.size).fold(0.0, f32::max);
+    let y = cluster
+        .iter()
+        .find(|c| c.size >= size * 0.99)
+        .map_or(0.0, |c| c.y);
+    (size, y)
+}
+
+/// Merges superscripts and subscripts (clusters of smaller glyphs just above
+/// or below a line, such as footnote marks) into their line.
+fn merge_scripts(clusters: Vec<Vec<&Char>>) -> Vec<Vec<&Char>> {
+    let mut out: Vec<Vec<&Char>> = Vec::with_capacity(clusters.len());
+    let mut pending: Option<Vec<&Char>> = None;
+    for cluster in clusters {
+        let (size, y) = body(&cluster);
+        if let Some(sup) = pending.take() {
+            let (s_size, s_y) = body(&sup);
+            if s_size < 0.85 * size && y - s_y > 0.0 && y - s_y < 0.6 * size {
+                let mut merged = cluster;
+                merged.extend(sup);
+                out.push(merged);
+                continue;
+            }
+            out.push(sup);
+        }
+        // A small cluster just below the previous line is a subscript.
+        if let Some(prev) = out.last_mut() {
+            let (p_size, p_y) = body(prev);
+            if size < 0.85 * p_size && y - p_y > 0.0 && y - p_y < 0.4 * p_size {
+                prev.extend(cluster);
+                continue;
+            }
+        }
+        pending = Some(cluster);
+    }
+    out.extend(pending);
     out
 }
 
@@ -84,7 +128,11 @@ fn build_line(page: &PageChars, chars: &[&Char], dir: u8) -> Option<Line> {
                         text: std::mem::take(&mut cell),
                     });
                     cell_x0 = c.x0;
-                } else if pending_space || gap > WORD_GAP * size {
+                } else if pending_space
+                    || gap > WORD_GAP * size
+                    || (p.size < 0.85 * c.size && p.y < c.y - 0.1 * c.size)
+                {
+                    // A footnote mark before a word stands apart, as in pdftotext.
                     cell.push(' ');
                 }
             }
