@@ -7,14 +7,19 @@ fn oppdrag() -> Command {
     Command::cargo_bin("oppdrag").expect("binary builds")
 }
 
-const LETTER: &str = "Tildelingsbrev 2025\n\n1 Innledning\n\nDepartementet viser til Prop. 1 S (2024–2025).\n";
+const LETTER: &str =
+    "Tildelingsbrev 2025\n\n1 Innledning\n\nDepartementet viser til Prop. 1 S (2024–2025).\n";
 
 #[test]
 fn one_bad_file_does_not_stop_the_batch() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a_good.txt"), LETTER).unwrap();
     std::fs::write(dir.path().join("b_empty.pdf"), b"").unwrap();
-    std::fs::write(dir.path().join("c_garbage.pdf"), b"this is not a pdf at all").unwrap();
+    std::fs::write(
+        dir.path().join("c_garbage.pdf"),
+        b"this is not a pdf at all",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("d_good.txt"), LETTER).unwrap();
     let output = oppdrag()
         .arg("extract")
@@ -29,12 +34,20 @@ fn one_bad_file_does_not_stop_the_batch() {
         .filter(|l| l.starts_with(r#"{"type":"document""#))
         .collect();
     assert_eq!(docs.len(), 2, "both good files are extracted: {stdout}");
-    assert!(docs[0].contains(r#""doc":"a_good.txt""#), "input order kept");
-    assert!(docs[1].contains(r#""doc":"d_good.txt""#), "input order kept");
+    assert!(
+        docs[0].contains(r#""doc":"a_good.txt""#),
+        "input order kept"
+    );
+    assert!(
+        docs[1].contains(r#""doc":"d_good.txt""#),
+        "input order kept"
+    );
     let stderr = String::from_utf8(output.stderr).unwrap();
     for name in ["b_empty.pdf", "c_garbage.pdf", "missing.pdf"] {
         assert!(
-            stderr.lines().any(|l| l.starts_with("oppdrag: ") && l.contains(name)),
+            stderr
+                .lines()
+                .any(|l| l.starts_with("oppdrag: ") && l.contains(name)),
             "{name} is named in: {stderr}"
         );
     }
