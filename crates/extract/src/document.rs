@@ -80,10 +80,15 @@ pub fn extract(doc: &Document, rules: &RuleSet, outline: &Outline) -> DocumentRe
             let found = crate::mandates::find(doc, rules, outline, None);
             let first = found.first();
             record.issuer = first.and_then(|m| m.established_by.clone());
+            // The year it takes effect: the effective date, the start of its
+            // period, else the year it was set.
             record.year = title_year.or_else(|| {
+                let first = first?;
                 first
-                    .and_then(|m| m.effective.or(m.established))
+                    .effective
                     .map(|d| chrono::Datelike::year(&d))
+                    .or(first.period.as_ref().map(|p| p.from))
+                    .or(first.established.map(|d| chrono::Datelike::year(&d)))
             });
         }
         DocumentKind::AllocationLetter | DocumentKind::AssignmentDocument => {
@@ -94,7 +99,9 @@ pub fn extract(doc: &Document, rules: &RuleSet, outline: &Outline) -> DocumentRe
                     .find(|(_, k)| (k == "ministry") == ministry)
                     .map(|(n, _)| n.clone())
             };
-            record.issuer = in_title(true).or_else(|| most(&counts, |k| k == "ministry"));
+            record.issuer = in_title(true)
+                .or_else(|| letterhead(rules, &all))
+                .or_else(|| most(&counts, |k| k == "ministry"));
             record.recipient = in_title(false).or(addressee).or_else(|| {
                 most(&counts, |k| {
                     k != "ministry" && k != "group" && k != "initiative"
@@ -228,6 +235,21 @@ fn address_block(rules: &RuleSet, all: &[Flat<'_>]) -> Option<String> {
         let name = rules.bodies.canonical(w[0].text().trim())?;
         (rules.bodies.kind_of(name) != Some("ministry")).then(|| name.to_string())
     })
+}
+
+/// Non-blank lines at the top of a letter where its letterhead stands.
+const LETTERHEAD_LINES: usize = 4;
+
+/// The ministry printed alone on a line of the letterhead ("Kunnskapsdepartementet"
+/// above the address block): the letter's issuer.
+fn letterhead(rules: &RuleSet, all: &[Flat<'_>]) -> Option<String> {
+    all.iter()
+        .filter(|f| !f.is_blank())
+        .take(LETTERHEAD_LINES)
+        .find_map(|f| {
+            let name = rules.bodies.canonical(f.text().trim())?;
+            (rules.bodies.kind_of(name) == Some("ministry")).then(|| name.to_string())
+        })
 }
 
 /// Without a kind cue: an allocation table or a steering calendar makes a letter.

@@ -145,6 +145,19 @@ fn spans(rules: &RuleSet, outline: &Outline, all: &[Flat<'_>]) -> Vec<Span> {
         }
         span.end = span.end.max(span.body_from);
     }
+    // A title printed twice (a running page header above the title itself)
+    // opens an empty span: the mandate is the one whose text follows.
+    let mut k = 0;
+    while k + 1 < spans.len() {
+        let empty = all[spans[k].body_from..spans[k].end]
+            .iter()
+            .all(|f| f.is_blank());
+        if empty && spans[k].body.is_some() && spans[k].body == spans[k + 1].body {
+            spans.remove(k);
+        } else {
+            k += 1;
+        }
+    }
     spans
 }
 

@@ -240,7 +240,12 @@ fn members(rules: &RuleSet, lines: &[Flat<'_>]) -> Vec<Member> {
         if f.is_blank() {
             continue;
         }
-        let Some((_, item)) = strip_bullet(rules, f.text()) else {
+        // A bullet item, or a row of a "Virksomhet | Antall" table.
+        let row = || {
+            let t = f.text().trim();
+            count_cell(rules, t).map(|_| ("", t))
+        };
+        let Some((_, item)) = strip_bullet(rules, f.text()).or_else(row) else {
             if started {
                 break;
             }
@@ -255,6 +260,7 @@ fn members(rules: &RuleSet, lines: &[Flat<'_>]) -> Vec<Member> {
                 .rfind([',', '–', ':'])
                 .map(|p| (&item[..p], item[p..].trim_start_matches([',', '–', ':'])))
                 .filter(|(_, rest)| seats(rules, rest).is_some())
+                .or_else(|| count_cell(rules, item))
                 .unwrap_or((item, "")),
         };
         let body = super::resolve(rules, name).unwrap_or_else(|| super::printed(name.trim()));
@@ -267,6 +273,20 @@ fn members(rules: &RuleSet, lines: &[Flat<'_>]) -> Vec<Member> {
         });
     }
     out
+}
+
+/// A member row of a two-column table ("Helsedirektoratet   2", "KS  to
+/// medlemmer"): the name and the count cell after the last wide gap.
+fn count_cell<'t>(rules: &RuleSet, item: &'t str) -> Option<(&'t str, &'t str)> {
+    let item = item.trim_end();
+    let gap = item.rfind("  ").or_else(|| item.rfind('\t'))?;
+    let (name, count) = (item[..gap].trim_end(), item[gap..].trim_start());
+    let first = count.split_whitespace().next().unwrap_or("").to_lowercase();
+    // The cell opens with a number ("2", "to medlemmer") or is empty ("-").
+    let counted = first.chars().all(|c| c.is_ascii_digit()) && !first.is_empty()
+        || rules.mandates.number(&first).is_some()
+        || matches!(count, "-" | "–");
+    (!name.is_empty() && counted).then_some((name, count))
 }
 
 /// Members of a project: the bodies named after a `staffed` cue.
