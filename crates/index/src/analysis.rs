@@ -3,7 +3,12 @@
 //! Three analyzers are registered under fixed names:
 //!
 //! * [`NORWEGIAN`]: words split on non-alphanumeric characters, lower-cased,
-//!   then Snowball's Norwegian (bokmål) stemmer. Used by `title` and `text`.
+//!   Snowball's Norwegian stop words (`og`, `i`, `med`, `skal` ...) dropped
+//!   (the words after them keep their positions, so a phrase still needs the
+//!   same gaps), then Snowball's Norwegian (bokmål) stemmer. Used by `title`
+//!   and `text`. Dropping stop words keeps phrases such as
+//!   `"i samarbeid med"` from checking positions of the commonest words in
+//!   every record.
 //! * [`COMPOUND`]: words lower-cased, and at index time each word also emits
 //!   every prefix of [`MIN_PREFIX`] to [`MAX_PREFIX`] characters at the same
 //!   position. At query time the same name maps to a plain lower-casing
@@ -13,12 +18,12 @@
 //!   units, bodies and other exact-match fields.
 
 use tantivy::tokenizer::{
-    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-    Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
+    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter,
+    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
 };
 
 /// Name of the Norwegian stemming analyzer.
-pub const NORWEGIAN: &str = "oppdrag_no";
+pub const NORWEGIAN: &str = "oppdrag_nb";
 /// Name of the compound (word prefix) analyzer.
 pub const COMPOUND: &str = "oppdrag_compound";
 /// Name of the keyword analyzer (whole value, lower case).
@@ -33,10 +38,16 @@ pub const MAX_PREFIX: usize = 24;
 const MAX_WORD_BYTES: usize = 60;
 
 fn norwegian() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
-        .filter(Stemmer::new(Language::Norwegian))
+        .dynamic();
+    let builder = match StopWordFilter::new(Language::Norwegian) {
+        Some(stop) => builder.filter_dynamic(stop),
+        None => builder,
+    };
+    builder
+        .filter_dynamic(Stemmer::new(Language::Norwegian))
         .build()
 }
 
@@ -90,13 +101,22 @@ pub fn query_tokenizers() -> TokenizerManager {
 /// assert_eq!(analyze(NORWEGIAN, "Strategiene"), analyze(NORWEGIAN, "strategi"));
 /// ```
 pub fn analyze(name: &str, text: &str) -> Vec<String> {
+    analyze_with_positions(name, text)
+        .into_iter()
+        .map(|(_, term)| term)
+        .collect()
+}
+
+/// Like [`analyze`], with each term's word position (dropped stop words leave gaps).
+pub fn analyze_with_positions(name: &str, text: &str) -> Vec<(usize, String)> {
     let Some(mut analyzer) = query_tokenizers().get(name) else {
         return Vec::new();
     };
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {
-        out.push(stream.token().text.clone());
+        let token = stream.token();
+        out.push((token.position, token.text.clone()));
     }
     out
 }
@@ -253,6 +273,18 @@ mod tests {
         let a = tokens(norwegian(), "strategiene");
         let b = tokens(norwegian(), "strategi");
         assert_eq!(a[0].0, b[0].0);
+    }
+
+    #[test]
+    fn norwegian_drops_stop_words_but_keeps_positions() {
+        assert_eq!(
+            tokens(norwegian(), "i samarbeid med FHI"),
+            [("samarbeid".to_string(), 1), ("fhi".to_string(), 3)]
+        );
+        assert_eq!(
+            analyze_with_positions(NORWEGIAN, "tiltak mot ensomhet"),
+            [(0, "tiltak".to_string()), (2, "ensom".to_string())]
+        );
     }
 
     #[test]

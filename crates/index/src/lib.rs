@@ -19,8 +19,10 @@
 //!
 //! # Text analysis and compounds
 //!
-//! `title` and `text` are lower-cased and stemmed with Snowball's Norwegian
-//! stemmer, so `strategien` finds `strategiene`. Norwegian writes compounds
+//! `title` and `text` are lower-cased, cleared of Snowball's Norwegian stop
+//! words (`og`, `i`, `med` ...; the words after them keep their positions, so
+//! `"tiltak mot ensomhet"` still needs one word between) and stemmed with
+//! Snowball's Norwegian stemmer, so `strategien` finds `strategiene`. Norwegian writes compounds
 //! as one word (`tobakksstrategi`, `folkehelseloven`), which a stemmer does not
 //! split. The `compound` field therefore indexes every word together with its
 //! prefixes of 4 to 24 characters (without positions), while queries read that

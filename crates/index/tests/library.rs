@@ -316,6 +316,21 @@ fn boolean_and_phrase_syntax() {
         search(&index, "unit:SPA", Filters::default()),
         ["TB2024-12"]
     );
+    // Stop words are dropped, the gaps they leave are kept.
+    assert_eq!(
+        search(
+            &index,
+            "\"i samarbeid med folkehelseinstituttet\"",
+            Filters::default()
+        ),
+        ["TB2024-07"]
+    );
+    assert!(search(
+        &index,
+        "\"samarbeid folkehelseinstituttet\"",
+        Filters::default()
+    )
+    .is_empty());
 }
 
 #[test]
