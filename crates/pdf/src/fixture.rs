@@ -144,7 +144,9 @@ pub fn letter() -> Vec<u8> {
     let p2 = page(
         2,
         "BT /F1 10 Tf 72 700 Td (Frist: 1. mars 2024.) Tj ET\n\
-         BT /F1 10 Tf 1 0 0 1 72 680 Tm 0 Tc 3 Tw (Ordet med ekstra ordmellomrom.) Tj ET",
+         BT /F1 10 Tf 1 0 0 1 72 680 Tm 0 Tc 3 Tw (Ordet med ekstra ordmellomrom.) Tj ET\n\
+         BT /F1 10 Tf 72 650 Td (Se rapporten) Tj /F1 6 Tf 5 Ts (1) Tj /F1 10 Tf 0 Ts ( om saken.) Tj ET\n\
+         BT /F1 6 Tf 72 100 Td 3 Ts (1) Tj /F1 8 Tf 0 Ts (Rapport fra 2023.) Tj ET",
     );
     pages(&[&p1, &p2], "")
 }

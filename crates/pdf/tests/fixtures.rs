@@ -53,7 +53,12 @@ fn letter_reads_like_the_page() {
     let p2: Vec<&str> = doc.pages[1].lines.iter().map(|l| l.text.as_str()).collect();
     assert_eq!(
         p2,
-        ["Frist: 1. mars 2024.", "Ordet med ekstra ordmellomrom."]
+        [
+            "Frist: 1. mars 2024.",
+            "Ordet med ekstra ordmellomrom.",
+            "Se rapporten1 om saken.",
+            "1 Rapport fra 2023."
+        ]
     );
 }
 
