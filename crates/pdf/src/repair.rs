@@ -253,12 +253,11 @@ pub fn rebuild(data: &[u8]) -> Option<Vec<u8>> {
     let mut out = data.to_vec();
     out.extend_from_slice(b"\n");
     let xref_at = out.len();
-    out.extend_from_slice(format!("xref\n0 {size}\n").as_bytes());
-    for n in 0..size {
-        match objects.get(&n) {
-            Some((g, off)) => out.extend_from_slice(format!("{off:010} {g:05} n\r\n").as_bytes()),
-            None => out.extend_from_slice(b"0000000000 65535 f\r\n"),
-        }
+    // One subsection per object found, so that the table grows with the
+    // objects, not with the largest object number.
+    out.extend_from_slice(b"xref\n0 1\n0000000000 65535 f\r\n");
+    for (n, (g, off)) in &objects {
+        out.extend_from_slice(format!("{n} 1\n{off:010} {g:05} n\r\n").as_bytes());
     }
     out.extend_from_slice(
         format!(
