@@ -61,6 +61,8 @@ struct Layout {
     columns: Vec<Column>,
     has_comment: bool,
     scale: f64,
+    /// Whether a scale note was found near the header.
+    scaled: bool,
     title: Option<String>,
 }
 
@@ -74,10 +76,11 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
-        chapter_post: Regex::new(r"^\s*(\d{3,4})(?:\s+|\.)(\d{2})(?:\s+(.*))?$").expect("constant"),
+        chapter_post: Regex::new(r"^\s*(\d{3,4})(?:\s+|\.)(\d{1,2})(?:\s+(.*))?$")
+            .expect("constant"),
         chapter_only: Regex::new(r"^\s*(?:[Kk]ap(?:ittel|\.)?\s*)?(\d{3,4})\s+(\p{Lu}.*)$")
             .expect("constant"),
-        post_only: Regex::new(r"^\s*(\d{2})(?:\s+([\p{Lu}(].*))?\s*$").expect("constant"),
+        post_only: Regex::new(r"^\s*(\d{1,2})(?:\s+([\p{Lu}(].*))?\s*$").expect("constant"),
         number: Regex::new(r"\d{1,3}(?:[ \u{a0}]{1,2}\d{3})+(?:,\d+)?|\d+(?:,\d+)?|[-–]")
             .expect("constant"),
     })
@@ -119,8 +122,16 @@ fn parse_table(
                 done.finish(doc, &layout, out);
             }
             let (next_layout, next_body) = read_layout(rules, outline, lines, i);
+            // The scale note stands above the first header only.
+            let scale = if next_layout.scaled {
+                next_layout.scale
+            } else {
+                layout.scale
+            };
             layout = Layout {
                 title: layout.title.take(),
+                scaled: next_layout.scaled || layout.scaled,
+                scale,
                 ..next_layout
             };
             floor = None;
@@ -138,11 +149,20 @@ fn parse_table(
         }
         let after_blank = blank_run > 0;
         blank_run = 0;
+        let prev_text = lines[..i]
+            .iter()
+            .rev()
+            .find(|f| !f.is_blank())
+            .map(|f| f.text());
         let mut started = None;
         if let Some(c) = p.chapter_post.captures(text) {
             let ch = c.get(1).and_then(|m| m.as_str().parse::<u32>().ok());
             let post = c.get(2).and_then(|m| m.as_str().parse::<u32>().ok());
-            if let (Some(ch), Some(post)) = (ch, post) {
+            let rest = c.get(3).map_or("", |m| m.as_str());
+            // "706  1  Driftsutgifter": a one-digit post needs its name.
+            let short = c.get(2).is_some_and(|m| m.len() == 1);
+            let named = rest.trim_start().starts_with(|c: char| c.is_uppercase());
+            if let (Some(ch), Some(post), true) = (ch, post, !short || named) {
                 if floor.map_or(true, |cur| ch >= cur) {
                     started = Some((ch, Some(post), c.get(3).map_or("", |m| m.as_str())));
                 }
@@ -159,7 +179,17 @@ fn parse_table(
         if started.is_none() {
             if let (Some(ch), Some(c)) = (chapter, p.post_only.captures(text)) {
                 let post = c.get(1).and_then(|m| m.as_str().parse::<u32>().ok());
-                if let Some(post) = post.filter(|&post| post >= last_post) {
+                let named = c.get(2).is_some();
+                // "kan nyttes under post" + "70" on the next line: the
+                // number ends the name, it opens no row.
+                let wrapped = prev_text.is_some_and(|t| t.split("  ").any(ends_with_post))
+                    || row.as_ref().is_some_and(|r| ends_with_post(&r.name));
+                // Posts are not always printed in order: a post with its
+                // name opens a row; a bare number only in ascending order.
+                let opens = |post: u32| {
+                    (named || (post >= last_post && !wrapped)) && !heading_like(outline, &flat)
+                };
+                if let Some(post) = post.filter(|&post| opens(post)) {
                     started = Some((ch, Some(post), c.get(2).map_or("", |m| m.as_str())));
                 }
             }
@@ -261,16 +291,17 @@ fn read_layout(
     let has_comment = rules.comment_columns.iter().any(|re| re.is_match(&header));
     let from = start.saturating_sub(rules.scale_window);
     let to = (start + rules.scale_window).min(lines.len().saturating_sub(1));
-    let scale = lines[from..=to]
+    let note = lines[from..=to]
         .iter()
-        .find_map(|f| rules.scales.iter().find(|s| s.pattern.is_match(f.text())))
-        .map_or(1.0, |s| s.factor);
+        .find_map(|f| rules.scales.iter().find(|s| s.pattern.is_match(f.text())));
+    let scale = note.map_or(1.0, |s| s.factor);
     let title = lines::heading_before(outline, lines, start);
     (
         Layout {
             columns,
             has_comment,
             scale,
+            scaled: note.is_some(),
             title,
         },
         body,
@@ -356,7 +387,7 @@ impl<'a> Row<'a> {
                 break;
             };
             at = m.end();
-            if after_reference(&text[..m.start()]) {
+            if after_reference(&text[..m.start()]) && !wide_gap_before(text, m.start()) {
                 // "under post 70  800": the reference takes one number only.
                 let digits = m
                     .as_str()
@@ -387,7 +418,8 @@ impl<'a> Row<'a> {
                 // A dash is an empty amount cell only where it opens the line;
                 // inside a name it is punctuation ("Driftsutgifter – kontroll...").
                 let after = &text[m.end()..];
-                let cell_gap = after.starts_with("  ") && !after.trim().is_empty();
+                let cell_gap = (after.starts_with("  ") && !after.trim().is_empty())
+                    || (after.trim().is_empty() && wide_gap_before(text, m.start()));
                 if begin.is_none() && !text[..m.start()].trim().is_empty() && !cell_gap {
                     continue;
                 }
@@ -454,6 +486,43 @@ fn cell_bounded(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].chars().next();
     before.map_or(true, char::is_whitespace)
         && after.map_or(true, |c| c.is_whitespace() || c == '*')
+}
+
+/// Whether a post-only line is a numbered heading that ends the table ("5
+/// Styringsdialog"): not a row with an amount, and no cell gap after the number.
+fn heading_like(outline: &Outline, flat: &Flat<'_>) -> bool {
+    let text = flat.text();
+    let t = text.trim_start();
+    let cell_gap = t
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .starts_with("  ");
+    !has_amount(text)
+        && !cell_gap
+        && (lines::is_heading(outline, flat) || lines::looks_like_heading(text))
+}
+
+/// Whether a digit follows the line's leading number: a row with an amount
+/// cell, never a numbered heading ("5 Styringsdialog").
+fn has_amount(text: &str) -> bool {
+    let t = text.trim_start();
+    let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.contains(|c: char| c.is_ascii_digit())
+}
+
+/// Whether a name that ends in "post"/"poster" wraps its post number to the next line.
+fn ends_with_post(text: &str) -> bool {
+    let last = text
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    last.eq_ignore_ascii_case("post") || last.eq_ignore_ascii_case("poster")
+}
+
+/// Whether a cell gap (two or more spaces) stands right before `at`: the
+/// number is an amount cell, not the object of the word before the gap.
+fn wide_gap_before(text: &str, at: usize) -> bool {
+    text[..at].ends_with("  ") || text[..at].ends_with('\t')
 }
 
 /// Whether the text before a number makes it a reference ("under post 70",
