@@ -34,7 +34,7 @@ for set in pdf real-pdf; do
       why=$("$BIN" text "$f" 2>&1 >/dev/null | head -1 || true)
       words=$(wc -w < "$TMP/ref/$set/$b.txt" 2>/dev/null || echo 0)
       if [ "$words" -lt 50 ]; then
-        echo "  image-only (not scored): $set/$b.pdf: ${why#oppdrag: }"
+        echo "  image-only (not scored): ${why#oppdrag: }"
       else
         echo "  FAILED on a file with text: ${why#oppdrag: }"
         status=1
