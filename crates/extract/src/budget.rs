@@ -39,9 +39,21 @@ pub fn extract<'a>(
     let rules = &rules.tables.budget;
     let mut out = Vec::new();
     let mut i = 0;
+    // Where the last table ended and its scale.
+    let mut last: Option<(usize, f64)> = None;
     while i < lines.len() {
         if rules.header.is_match(lines[i].text()) {
-            i = parse_table(doc, rules, outline, &lines, i, &mut out);
+            // A table that goes on after a page break without its scale note
+            // keeps the scale of the table just above it in the same section.
+            let inherit = last.and_then(|(end, scale)| {
+                let near = i.saturating_sub(end) <= NEAR_TABLE;
+                let between = lines.get(end..i).unwrap_or_default();
+                let same = !between.iter().any(|f| lines::is_heading(outline, f));
+                (near && same).then_some(scale)
+            });
+            let (next, scale) = parse_table(doc, rules, outline, &lines, i, inherit, &mut out);
+            last = Some((next, scale));
+            i = next;
         } else {
             i += 1;
         }
@@ -86,17 +98,26 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-/// Reads the table whose header is at `start`; returns the index after it.
+/// Lines between two tables within which the second one continues the first.
+const NEAR_TABLE: usize = 12;
+
+/// Reads the table whose header is at `start`; `inherit` is the scale of a
+/// table it continues. Returns the index after it and its scale.
 fn parse_table(
     doc: &Document,
     rules: &BudgetRules,
     outline: &Outline,
     lines: &[Flat<'_>],
     start: usize,
+    inherit: Option<f64>,
     out: &mut Vec<BudgetLine>,
-) -> usize {
+) -> (usize, f64) {
     let p = patterns();
     let (mut layout, body) = read_layout(rules, outline, lines, start);
+    if let (false, Some(scale)) = (layout.scaled, inherit) {
+        layout.scale = scale;
+        layout.scaled = true;
+    }
     let mut chapter: Option<u32> = None;
     // The lowest chapter a new row may have: chapters only grow within a
     // table, but a repeated header (a new page) starts the count again.
@@ -229,7 +250,7 @@ fn parse_table(
     if let Some(done) = row.take() {
         done.finish(doc, &layout, out);
     }
-    i.max(start + 1)
+    (i.max(start + 1), layout.scale)
 }
 
 /// Reads column labels from the header lines and the scale note around them;
@@ -387,7 +408,13 @@ impl<'a> Row<'a> {
                 break;
             };
             at = m.end();
-            if after_reference(&text[..m.start()]) && !wide_gap_before(text, m.start()) {
+            // "kan nyttes under post" + "70" at the start of the next line.
+            let wrapped_reference = begin.is_none()
+                && text[..m.start()].trim().is_empty()
+                && ends_with_post(&self.name);
+            if wrapped_reference
+                || (after_reference(&text[..m.start()]) && !wide_gap_before(text, m.start()))
+            {
                 // "under post 70  800": the reference takes one number only.
                 let digits = m
                     .as_str()
