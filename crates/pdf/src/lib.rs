@@ -108,9 +108,11 @@ pub fn load_path(path: &Path, options: &Options) -> Result<Document, Error> {
     load_bytes(&name, &data, options)
 }
 
-/// Loads a file's bytes; `name` (a file name) names the document and, for
-/// input that is not a PDF, its extension says text or Markdown.
+/// Loads a file's bytes; `name` (a file name; directories are dropped)
+/// names the document and, for input that is not a PDF, its extension says
+/// text or Markdown.
 pub fn load_bytes(name: &str, data: &[u8], options: &Options) -> Result<Document, Error> {
+    let name = name.rsplit(['/', '\\']).next().unwrap_or(name);
     if data.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Empty);
     }

@@ -21,7 +21,7 @@ fn kind(data: &[u8], options: &Options) -> ErrorKind {
 #[test]
 fn letter_reads_like_the_page() {
     let doc = load_bytes("dir/letter.pdf", &fixture::letter(), &Options::default()).unwrap();
-    assert_eq!(doc.name, "dir/letter.pdf");
+    assert_eq!(doc.name, "letter.pdf");
     assert_eq!(doc.page_count(), Some(2));
     let p1 = &doc.pages[0];
     let text: Vec<&str> = p1.lines.iter().map(|l| l.text.as_str()).collect();
