@@ -122,6 +122,17 @@ pub fn decode(doc: &lopdf::Document, stream: &Stream, limit: u64) -> Result<Vec<
             b"FlateDecode" | b"Fl" if predictor <= 1.0 || i + 1 < filters.len() => {
                 inflate(&data, limit)?
             }
+            b"FlateDecode" | b"Fl" if predictor >= 10.0 => {
+                let param = |key: &[u8], default: f32| {
+                    params
+                        .and_then(|p| get_num(doc, p, key))
+                        .unwrap_or(default)
+                        .clamp(1.0, 4096.0) as usize
+                };
+                let bpp_bits = param(b"Colors", 1.0) * param(b"BitsPerComponent", 8.0);
+                let row = (param(b"Columns", 1.0) * bpp_bits).div_ceil(8);
+                unpredict_png(&inflate(&data, limit)?, row, bpp_bits.div_ceil(8))
+            }
             b"ASCIIHexDecode" | b"AHx" => ascii_hex(&data),
             b"ASCII85Decode" | b"A85" => ascii85(&data),
             _ => {
@@ -160,6 +171,51 @@ pub fn inflate(data: &[u8], limit: u64) -> Result<Vec<u8>, Error> {
         return Err(Error::StreamTooLarge { limit });
     }
     Ok(out)
+}
+
+/// Undoes PNG predictors: each row of `row` bytes starts with its filter
+/// type; `bpp` is the bytes per pixel.
+fn unpredict_png(data: &[u8], row: usize, bpp: usize) -> Vec<u8> {
+    let row = row.max(1);
+    let bpp = bpp.max(1);
+    let mut out: Vec<u8> = Vec::with_capacity(data.len());
+    let mut prev = vec![0u8; row];
+    for chunk in data.chunks(row + 1) {
+        let Some((&kind, src)) = chunk.split_first() else {
+            break;
+        };
+        let mut cur = vec![0u8; row];
+        for (i, &x) in src.iter().enumerate() {
+            let a = if i >= bpp { cur[i - bpp] } else { 0 };
+            let b = prev[i];
+            let c = if i >= bpp { prev[i - bpp] } else { 0 };
+            cur[i] = match kind {
+                1 => x.wrapping_add(a),
+                2 => x.wrapping_add(b),
+                3 => x.wrapping_add(((u16::from(a) + u16::from(b)) / 2) as u8),
+                4 => {
+                    let p = i16::from(a) + i16::from(b) - i16::from(c);
+                    let (pa, pb, pc) = (
+                        (p - i16::from(a)).abs(),
+                        (p - i16::from(b)).abs(),
+                        (p - i16::from(c)).abs(),
+                    );
+                    let pred = if pa <= pb && pa <= pc {
+                        a
+                    } else if pb <= pc {
+                        b
+                    } else {
+                        c
+                    };
+                    x.wrapping_add(pred)
+                }
+                _ => x,
+            };
+        }
+        out.extend_from_slice(&cur[..src.len()]);
+        prev = cur;
+    }
+    out
 }
 
 fn ascii_hex(data: &[u8]) -> Vec<u8> {
@@ -234,6 +290,13 @@ mod tests {
             Err(Error::StreamTooLarge { limit: 1000 })
         ));
         assert_eq!(inflate(&small, 1 << 20).unwrap().len(), 1 << 20);
+    }
+
+    #[test]
+    fn png_predictors_are_undone() {
+        // Two rows of three bytes: "Sub" then "Up".
+        let data = [1, 10, 5, 5, 2, 1, 1, 1];
+        assert_eq!(unpredict_png(&data, 3, 1), [10, 15, 20, 11, 16, 21]);
     }
 
     #[test]
