@@ -350,3 +350,181 @@ fn the_committed_sample_corpus_stays_at_its_floors() {
         );
     }
 }
+
+#[test]
+fn tables_in_thousands_whole_kroner_and_millions_with_sum_rows() {
+    let text = "\
+Arbeids- og inkluderingsdepartementet
+
+Arbeids- og velferdsdirektoratet
+Postboks 5 St. Olavs plass
+0130 OSLO
+
+Tildelingsbrev 2026 – Arbeids- og velferdsdirektoratet
+
+1 Innledning
+Departementet viser til Prop. 1 S (2025–2026). NAV skal prioritere oppfølging.
+
+5 Budsjettildeling
+5.1 Bevilgninger
+Tabell 5.1 (i 1 000 kr)
+Kap.   Post   Betegnelse                           Beløp
+605           Arbeids- og velferdsetaten
+       01     Driftsutgifter                   13 456 789
+       21     Spesielle driftsutgifter            123 400
+       45     Større utstyrsanskaffelser og        98 000
+              vedlikehold, kan overføres
+Sum kap. 605                                   13 678 189
+634           Arbeidsmarkedstiltak
+       76     Tiltak for arbeidssøkere          9 876 500
+Sum kap. 634                                    9 876 500
+
+6 Styringskalender
+Dato          Aktivitet
+15.03.2026    Årsrapport 2025
+Uke 18        Etatsstyringsmøte
+1. juni       Risikovurdering
+";
+    let records = extract("aid.txt", text);
+    assert_eq!(
+        budget_keys(&records),
+        vec![
+            (605, 1, Some(13_456_789_000)),
+            (605, 21, Some(123_400_000)),
+            (605, 45, Some(98_000_000)),
+            (634, 76, Some(9_876_500_000)),
+        ]
+    );
+    // "Uke 18" is no date: its row gives no record and does not join the row above.
+    let calendar: Vec<(String, String)> = of(&records, "calendar_entry")
+        .iter()
+        .map(|c| {
+            (
+                c["due"].as_str().unwrap().into(),
+                c["what"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        calendar,
+        vec![
+            ("2026-03-15".to_string(), "Årsrapport 2025".to_string()),
+            ("2026-06-01".to_string(), "Risikovurdering".to_string()),
+        ]
+    );
+
+    let text = "\
+Kommunal- og distriktsdepartementet
+
+Tildelingsbrev 2025 – Husbanken
+
+3 Tildeling
+Tildeling (kr)
+Kap./post    Navn                          Tildeling (kr)   Merknad
+2412.01      Driftsutgifter                   412 500 000   Inkl. lønnsoppgjør
+2412.21      Spesielle driftsutgifter          15 000 000
+2412.45      Større utstyrsanskaffelser         8 250 000   Kan overføres
+
+4 Mill. kr-tabell
+Beløp i mill. kroner
+Kap.  Post  Betegnelse        Tildeling
+581   76    Bostøtte           2 950,5
+581   78    Boligsosiale tiltak   120
+
+5 Styringsdialog
+Frist          Rapportering
+1. mars        Årsrapport
+31. august     Innspill til budsjett
+";
+    let records = extract("kdd.txt", text);
+    // "Tildeling (kr)" is whole kroner although a table in millions follows.
+    assert_eq!(
+        budget_keys(&records),
+        vec![
+            (2412, 1, Some(412_500_000)),
+            (2412, 21, Some(15_000_000)),
+            (2412, 45, Some(8_250_000)),
+            (581, 76, Some(2_950_500_000)),
+            (581, 78, Some(120_000_000)),
+        ]
+    );
+    let doc = &of(&records, "document")[0];
+    assert_eq!(doc["issuer"], "Kommunal- og distriktsdepartementet");
+    assert_eq!(doc["recipient"], "Husbanken");
+}
+
+#[test]
+fn a_working_group_mandate_appointed_by_a_directorate() {
+    let text = "\
+Mandat for arbeidsgruppe om digital kompetanse i skolen
+
+Oppnevnt av Utdanningsdirektoratet 3. mars 2026.
+Arbeidsgruppen skal levere sin rapport innen 1. desember 2026.
+
+Sammensetning:
+Leder: Utdanningsdirektoratet
+Medlemmer:
+- KS (tre medlemmer)
+- Statped, ett medlem
+- Elevorganisasjonen: 2 representanter
+Sekretariat: Utdanningsdirektoratet
+Møtefrekvens: Gruppen møtes fire ganger i året.
+";
+    let records = extract("arbeidsgruppe.txt", text);
+    let m = of(&records, "mandate")[0];
+    assert_eq!(m["established_by"], "Utdanningsdirektoratet");
+    assert_eq!(m["established"], "2026-03-03");
+    assert_eq!(m["chair"], "Utdanningsdirektoratet");
+    assert_eq!(m["secretariat"], "Utdanningsdirektoratet");
+    assert_eq!(m["meetings_per_year"], 4);
+    let counts: Vec<i64> = m["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|x| x["count"].as_i64())
+        .collect();
+    assert_eq!(counts, vec![3, 1, 2]);
+    let doc = &of(&records, "document")[0];
+    assert_eq!(doc["issuer"], "Utdanningsdirektoratet");
+    assert_eq!(doc["year"], 2026);
+}
+
+#[test]
+fn document_kinds_and_letterheads_of_other_ministries() {
+    let cases = [
+        (
+            "Helse- og omsorgsdepartementet\n\nOppdragsdokument 2025 Helse Sør-Øst RHF\n\n\
+             1 Innledning\nHelse Sør-Øst RHF skal sørge for spesialisthelsetjenester.\n",
+            "assignment_document",
+            "Helse- og omsorgsdepartementet",
+            "Helse Sør-Øst RHF",
+            "Oppdragsdokument 2025 Helse Sør-Øst RHF",
+        ),
+        (
+            "Justis- og beredskapsdepartementet\nPolitidirektoratet\nPostboks 8051 Dep\n0031 OSLO\n\n\
+             Supplerende tildelingsbrev nr. 2\n\nDepartementet viser til tildelingsbrev for 2025 \
+             til Politidirektoratet.\n",
+            "allocation_letter",
+            "Justis- og beredskapsdepartementet",
+            "Politidirektoratet",
+            "Supplerende tildelingsbrev nr. 2",
+        ),
+        (
+            "Oppdragsbrev\n\nKunnskapsdepartementet ber Utdanningsdirektoratet om å utrede \
+             vurdering i 2025.\n",
+            "assignment_document",
+            "Kunnskapsdepartementet",
+            "Utdanningsdirektoratet",
+            "Oppdragsbrev",
+        ),
+    ];
+    for (text, kind, issuer, recipient, title) in cases {
+        let records = extract("brev.txt", text);
+        let doc = &of(&records, "document")[0];
+        assert_eq!(doc["kind"], kind, "{text}");
+        assert_eq!(doc["issuer"], issuer, "{text}");
+        assert_eq!(doc["recipient"], recipient, "{text}");
+        assert_eq!(doc["title"], title, "{text}");
+        assert_eq!(doc["year"], 2025, "{text}");
+    }
+}

@@ -310,10 +310,14 @@ fn read_layout(
         columns.insert(0, Column::Amount);
     }
     let has_comment = rules.comment_columns.iter().any(|re| re.is_match(&header));
+    // The nearest note above the header or inside its lines: a note below the
+    // table body belongs to the next table.
     let from = start.saturating_sub(rules.scale_window);
-    let to = (start + rules.scale_window).min(lines.len().saturating_sub(1));
-    let note = lines[from..=to]
+    let note = lines
+        .get(from..body)
+        .unwrap_or_default()
         .iter()
+        .rev()
         .find_map(|f| rules.scales.iter().find(|s| s.pattern.is_match(f.text())));
     let scale = note.map_or(1.0, |s| s.factor);
     let title = lines::heading_before(outline, lines, start);

@@ -116,6 +116,12 @@ fn read_calendar(
             i = used;
             continue;
         }
+        if cal.undated_row.as_ref().is_some_and(|re| re.is_match(t)) {
+            // "Uke 18  Etatsstyringsmøte": a row of its own, with no date.
+            if let Some(done) = row.take() {
+                finish(doc, done, out);
+            }
+        }
         since_row += 1;
         if since_row > cal.max_gap {
             break;

@@ -282,8 +282,11 @@ fn title_at(rules: &RuleSet, all: &[Flat<'_>], i: usize) -> Option<String> {
         }
         let t = f.text().trim();
         // A one-word title ("MANDAT") goes on in the next line ("for ...").
+        // A sentence ("Departementet ber ... .") is body text, not title.
         let continues = if !title.contains(' ') {
-            true
+            t.chars().next().is_some_and(char::is_lowercase)
+                || is_upper(t)
+                || (!t.ends_with('.') && t.split_whitespace().count() <= 10)
         } else if upper {
             is_upper(t)
         } else {

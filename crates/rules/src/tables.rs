@@ -61,6 +61,9 @@ pub struct CalendarRules {
     pub bullets: Vec<String>,
     /// Lines a calendar may run without a dated row before it ends.
     pub max_gap: usize,
+    /// Rows opened by a label that is no date ("Uke 12", "Løpende"): they end
+    /// the row above and give no record.
+    pub undated_row: Option<Regex>,
 }
 
 /// Compiled rules for allocation tables and steering calendars.
@@ -118,6 +121,8 @@ struct RawCalendar {
     bullets: Vec<String>,
     #[serde(default = "default_gap")]
     max_gap: usize,
+    #[serde(default)]
+    undated_row: Option<String>,
 }
 
 fn default_window() -> usize {
@@ -205,6 +210,11 @@ impl TableRules {
                     .filter(|b| !b.trim().is_empty())
                     .collect(),
                 max_gap: c.max_gap,
+                undated_row: c
+                    .undated_row
+                    .as_deref()
+                    .map(|p| compile(file, "calendar.undated_row", p))
+                    .transpose()?,
             },
         })
     }
@@ -237,6 +247,18 @@ mod tests {
             .pattern
             .is_match("Alle tall i hele tusen"));
         assert!(rules.calendar.heading.is_match("6.2 Styringskalender"));
+        let undated = rules.calendar.undated_row.as_ref().unwrap();
+        assert!(undated.is_match("Uke 12   Etatsstyringsmøte"));
+        assert!(!undated.is_match("15. mars  Årsrapport"));
+        let kroner = rules
+            .budget
+            .scales
+            .iter()
+            .find(|s| s.factor == 1.0)
+            .unwrap();
+        assert!(kroner.pattern.is_match("Tildeling (kr)"));
+        assert!(kroner.pattern.is_match("Beløp i kroner"));
+        assert!(!kroner.pattern.is_match("Beløp i 1000 kroner"));
     }
 
     #[test]
