@@ -528,3 +528,33 @@ fn document_kinds_and_letterheads_of_other_ministries() {
         assert_eq!(doc["year"], 2025, "{text}");
     }
 }
+
+#[test]
+fn an_amount_wrapped_in_a_narrow_column_of_whole_kroner() {
+    let text = "\
+Tildelingsbrev 2024 – Direktoratet for samfunnssikkerhet og beredskap
+
+4 Budsjett
+4.1 Tildeling
+Beløp i kroner
+Kap.  Post  Navn på post                 Tildeling  Kommentar
+451   01    Driftsutgifter               731 200    Drift
+                                         000
+451   70    Tilskudd til frivillige      12 500     Til beredskaps-
+            organisasjoner               000        arbeid
+451   71    Tilskudd                     500        Herav 500 til kurs
+5 Styringsdialog
+";
+    let records = extract("dsb.txt", text);
+    assert_eq!(
+        budget_keys(&records),
+        vec![
+            (451, 1, Some(731_200_000)),
+            (451, 70, Some(12_500_000)),
+            (451, 71, Some(500)),
+        ]
+    );
+    let rows = of(&records, "budget_line");
+    assert_eq!(rows[1]["name"], "Tilskudd til frivillige organisasjoner");
+    assert_eq!(rows[1]["comment"], "Til beredskapsarbeid");
+}

@@ -349,6 +349,9 @@ struct Row<'a> {
     comment: String,
     phase: Phase,
     blank_in_name: bool,
+    /// Whether the amount just read may go on in the next line ("842 600"
+    /// over "000" in a narrow column of whole kroner).
+    wrap_open: bool,
 }
 
 impl<'a> Row<'a> {
@@ -362,6 +365,7 @@ impl<'a> Row<'a> {
             comment: String::new(),
             phase: Phase::Name,
             blank_in_name: false,
+            wrap_open: false,
         }
     }
 
@@ -373,7 +377,16 @@ impl<'a> Row<'a> {
 
     /// Reads one line (or the rest of the row's first line) into the row.
     fn feed(&mut self, text: &str, first: bool, layout: &Layout, rules: &BudgetRules) {
+        let wrap_open = std::mem::take(&mut self.wrap_open);
         if self.phase == Phase::Comment {
+            if wrap_open {
+                if let Some((at, end)) = self.amount_tail(text) {
+                    // Name cell before the tail, comment cell after it.
+                    lines::join_wrapped(&mut self.name, &text[..at]);
+                    lines::join_wrapped(&mut self.comment, &text[end..]);
+                    return;
+                }
+            }
             lines::join_wrapped(&mut self.comment, text);
             return;
         }
@@ -388,12 +401,37 @@ impl<'a> Row<'a> {
         }
         match self.read_amounts(text, layout, rules) {
             Some(at) => {
+                self.wrap_open = layout.scale == 1.0
+                    && self
+                        .amounts
+                        .last()
+                        .and_then(Option::as_ref)
+                        .is_some_and(|a| grouped(&a.raw));
                 lines::join_wrapped(&mut self.name, &text[..at.0]);
                 self.phase = Phase::Comment;
                 lines::join_wrapped(&mut self.comment, &text[at.1..]);
             }
             None => lines::join_wrapped(&mut self.name, text),
         }
+    }
+
+    /// The last three digits of the amount above, wrapped to this line as a
+    /// cell of their own ("000" alone, or after a cell gap): appends them to
+    /// the amount and returns where they stand.
+    fn amount_tail(&mut self, text: &str) -> Option<(usize, usize)> {
+        let start = text.find(|c: char| c.is_ascii_digit())?;
+        let end = start + 3;
+        let tail = text.get(start..end)?;
+        let own_cell = text[..start].trim().is_empty() || text[..start].ends_with("  ");
+        let bounded = text[end..].chars().next().map_or(true, char::is_whitespace);
+        if !(own_cell && bounded && tail.chars().all(|c| c.is_ascii_digit())) {
+            return None;
+        }
+        let amount = self.amounts.last_mut()?.as_mut()?;
+        let raw = format!("{} {tail}", amount.raw);
+        amount.value = parse_number(&raw)?;
+        amount.raw = raw;
+        Some((start, end))
     }
 
     /// Finds the amount cells in `text`; returns where they start and end.
@@ -569,6 +607,16 @@ fn after_reference(before: &str) -> bool {
         word.as_str(),
         "post" | "poster" | "kap." | "kap" | "kapittel" | "§" | "nr." | "pkt." | "punkt" | "år"
     )
+}
+
+/// Whether `raw` is a number printed in groups of three ("842 600").
+fn grouped(raw: &str) -> bool {
+    let mut groups = raw.split([' ', '\u{a0}']);
+    let head = groups.next().unwrap_or("");
+    let mut rest = groups.peekable();
+    rest.peek().is_some()
+        && (1..=3).contains(&head.len())
+        && rest.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Parses "4 187 644" or "12,5" into a number.
