@@ -34,23 +34,22 @@ pub fn find(text: &BlockText, rules: &RuleSet, ctx: &BodyContext<'_>) -> Parties
     let all_bodies = rules.bodies.find(&text.text, ctx);
     let all_cues = rules.bodies.partner_cues(&text.text);
     for unit in &text.units {
-        let s = &text.text[unit.clone()];
-        let rebase = |r: &std::ops::Range<usize>| r.start - unit.start..r.end - unit.start;
-        let found: Vec<BodyMatch> = all_bodies
+        // Both lists are in text order: the unit's candidates are one run.
+        let from = all_bodies.partition_point(|b| b.span.start < unit.start);
+        let to = all_bodies.partition_point(|b| b.span.start <= unit.end);
+        let found: Vec<&BodyMatch> = all_bodies[from..to]
             .iter()
-            .filter(|b| unit.start <= b.span.start && b.span.end <= unit.end)
-            .map(|b| BodyMatch {
-                span: rebase(&b.span),
-                ..b.clone()
-            })
+            .filter(|b| b.span.end <= unit.end)
             .collect();
         if found.is_empty() {
             continue;
         }
+        // Spans stay absolute; `s` is the whole text, read up to the unit's end.
+        let s = &text.text[..unit.end];
         let usable = |b: &BodyMatch| !cues.never_kinds.contains(&b.kind);
         // Co-responsible: "<recipient> og <body> [, ... ,] <responsible word>".
         for pair in found.windows(2) {
-            let (a, b) = (&pair[0], &pair[1]);
+            let (a, b) = (pair[0], pair[1]);
             if Some(a.canonical.as_str()) != ctx.recipient
                 || !usable(b)
                 || b.canonical == a.canonical
@@ -73,19 +72,21 @@ pub fn find(text: &BlockText, rules: &RuleSet, ctx: &BodyContext<'_>) -> Parties
                 push(&mut p.responsible, &b.canonical);
             }
         }
-        let cue_spans: Vec<(usize, usize, bool)> = all_cues
+        let from = all_cues.partition_point(|(r, _)| r.start < unit.start);
+        let to = all_cues.partition_point(|(r, _)| r.start <= unit.end);
+        let cue_spans: Vec<(usize, usize, bool)> = all_cues[from..to]
             .iter()
-            .filter(|(r, _)| unit.start <= r.start && r.end <= unit.end)
-            .map(|(r, d)| (r.start - unit.start, r.end - unit.start, *d))
+            .filter(|(r, _)| r.end <= unit.end)
+            .map(|(r, d)| (r.start, r.end, *d))
             .collect();
         if cue_spans.is_empty() {
             continue;
         }
-        let lower = s.to_lowercase();
+        let lower = text.text[unit.clone()].to_lowercase();
         if cues.not_partner.iter().any(|c| lower.contains(c.as_str())) {
             continue;
         }
-        for b in &found {
+        for &b in &found {
             if !usable(b)
                 || Some(b.canonical.as_str()) == ctx.recipient
                 || p.responsible.contains(&b.canonical)

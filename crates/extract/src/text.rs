@@ -114,14 +114,44 @@ impl BlockText {
 }
 
 /// Appends the words of `s` to `out`, one space between them.
+///
+/// Words are split as `str::split_whitespace` splits them, in one pass over
+/// the bytes: only ASCII whitespace and the lead bytes of the few non-ASCII
+/// whitespace characters (U+0085, U+00A0, U+1680, U+2000 ... U+3000) need a
+/// closer look, and every word is copied whole.
 fn push_squashed(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
     let mut first = true;
-    for word in s.split_whitespace() {
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let space = match bytes[i] {
+            b' ' | b'\t'..=b'\r' => 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => match s[i..].chars().next() {
+                Some(c) if c.is_whitespace() => c.len_utf8(),
+                _ => 0,
+            },
+            _ => 0,
+        };
+        if space == 0 {
+            i += 1;
+            continue;
+        }
+        if i > start {
+            if !first {
+                out.push(' ');
+            }
+            out.push_str(&s[start..i]);
+            first = false;
+        }
+        i += space;
+        start = i;
+    }
+    if start < bytes.len() {
         if !first {
             out.push(' ');
         }
-        out.push_str(word);
-        first = false;
+        out.push_str(&s[start..]);
     }
 }
 
@@ -158,9 +188,22 @@ fn join_line(out: &mut String, next: &str) {
     push_squashed(out, next);
 }
 
+/// Returns whether the first six bytes of `t`, lower-cased, start with
+/// "frist". No non-ASCII character lower-cases to one of its letters, so an
+/// ASCII comparison of the first five bytes decides.
 fn starts_deadline_line(t: &str) -> bool {
-    let lower = t.get(..6).map(str::to_lowercase).unwrap_or_default();
-    lower.starts_with("frist")
+    t.len() >= 6 && t.is_char_boundary(6) && t.as_bytes()[..5].eq_ignore_ascii_case(b"frist")
+}
+
+/// Returns whether `word`, lower-cased, is one of [`ABBREVIATIONS`]. ASCII
+/// words are compared without allocating; others are lower-cased first (the
+/// Kelvin sign lower-cases to an ASCII "k").
+fn is_abbreviation(word: &str) -> bool {
+    if word.is_ascii() {
+        ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    } else {
+        ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    }
 }
 
 /// Splits text into sentence units at `\n` and at sentence ends.
@@ -179,7 +222,7 @@ fn split_units(text: &str) -> Vec<Range<usize>> {
                     .rfind(|c: char| c.is_whitespace() || c == '(')
                     .map_or(0, |p| p + 1);
                 let word = &text[word_start..i];
-                let abbrev = ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+                let abbrev = is_abbreviation(word)
                     || (word.len() <= 2 && word.chars().all(|c| c.is_ascii_digit()))
                     || (word.chars().count() == 1);
                 (next.is_some_and(|c| c.is_uppercase() || c == '«') && !abbrev).then_some(i + 1)
@@ -213,6 +256,34 @@ fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::BlockText;
+
+    #[test]
+    fn squashing_splits_as_split_whitespace_does() {
+        for s in [
+            "",
+            "   ",
+            "a",
+            " to  ord\t og\u{a0}tre\u{2003}fire\u{3000}fem ",
+            "æøå\u{85}Å\u{202f}x\u{1680}y\u{205f}z\u{2028}w\u{2029}v\u{b}u\u{c}t\r\ns",
+            "ikke\u{200b}mellomrom\u{e2}\u{20ac}€ – •",
+        ] {
+            let mut got = String::from("x");
+            super::push_squashed(&mut got, s);
+            let want = format!("x{}", s.split_whitespace().collect::<Vec<_>>().join(" "));
+            assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn deadline_lines_and_abbreviations() {
+        assert!(super::starts_deadline_line("FRIST: 1. mai"));
+        assert!(super::starts_deadline_line("fristen er"));
+        assert!(!super::starts_deadline_line("frist"));
+        assert!(!super::starts_deadline_line("fristå"));
+        assert!(super::is_abbreviation("Kap"));
+        assert!(super::is_abbreviation("\u{212a}r"));
+        assert!(!super::is_abbreviation("kår"));
+    }
 
     #[test]
     fn units_and_labels() {
