@@ -75,6 +75,8 @@ struct Layout {
     scale: f64,
     /// Whether a scale note was found near the header.
     scaled: bool,
+    /// PDF input: the x range of the name column, from the header's cells.
+    name_column: Option<(f32, f32)>,
     title: Option<String>,
 }
 
@@ -236,6 +238,22 @@ fn parse_table(
         if lines::is_heading(outline, &flat) {
             break;
         }
+        // PDF input: a name that wraps below its amount is in the name
+        // column; the other cells go on as usual.
+        let rest;
+        let mut text = text;
+        if let (Some(column), Some(r)) = (layout.name_column, row.as_mut()) {
+            if r.phase == Phase::Comment && !flat.line.cells.is_empty() {
+                let (name, others) = split_cells(&flat.line.cells, column);
+                lines::join_wrapped(&mut r.name, &name);
+                rest = others;
+                text = &rest;
+                if text.trim().is_empty() {
+                    i += 1;
+                    continue;
+                }
+            }
+        }
         match row.as_mut() {
             // A table without a comment column has nothing after its amounts:
             // a paragraph after a gap ends the table.
@@ -327,6 +345,7 @@ fn read_layout(
             has_comment,
             scale,
             scaled: note.is_some(),
+            name_column: name_column(rules, &lines[start]),
             title,
         },
         body,
@@ -488,7 +507,8 @@ impl<'a> Row<'a> {
                 // inside a name it is punctuation ("Driftsutgifter – kontroll...").
                 let after = &text[m.end()..];
                 let cell_gap = (after.starts_with("  ") && !after.trim().is_empty())
-                    || (after.trim().is_empty() && wide_gap_before(text, m.start()));
+                    || (wide_gap_before(text, m.start())
+                        && (after.trim().is_empty() || after.starts_with(' ')));
                 if begin.is_none() && !text[..m.start()].trim().is_empty() && !cell_gap {
                     continue;
                 }
@@ -555,6 +575,41 @@ fn cell_bounded(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].chars().next();
     before.map_or(true, char::is_whitespace)
         && after.map_or(true, |c| c.is_whitespace() || c == '*')
+}
+
+/// The x range of the name column: from the first header cell that is not
+/// "Kap."/"Post" to the first amount label. `None` without cells.
+fn name_column(rules: &BudgetRules, header: &Flat<'_>) -> Option<(f32, f32)> {
+    let cells = &header.line.cells;
+    let left = cells.iter().find(|c| {
+        let t = c.text.trim().to_lowercase();
+        t.chars().any(char::is_alphabetic) && !t.starts_with("kap") && !t.starts_with("post")
+    })?;
+    let right = cells.iter().find(|c| {
+        c.x0 > left.x0
+            && rules
+                .amount_columns
+                .iter()
+                .chain(&rules.frame_columns)
+                .any(|re| re.is_match(&c.text))
+    })?;
+    Some((left.x0, right.x0))
+}
+
+/// Splits a line's cells into the text of those inside the name column and
+/// the others, joined with cell gaps.
+fn split_cells(cells: &[oppdrag_model::Cell], (left, right): (f32, f32)) -> (String, String) {
+    const SLACK: f32 = 4.0;
+    let mut name = String::new();
+    let mut others: Vec<&str> = Vec::new();
+    for c in cells {
+        if c.x0 >= left - SLACK && c.x1 <= right - SLACK {
+            lines::join_wrapped(&mut name, &c.text);
+        } else {
+            others.push(&c.text);
+        }
+    }
+    (name, others.join("  "))
 }
 
 /// Whether a post-only line is a numbered heading that ends the table ("5
