@@ -558,3 +558,119 @@ Kap.  Post  Navn på post                 Tildeling  Kommentar
     assert_eq!(rows[1]["name"], "Tilskudd til frivillige organisasjoner");
     assert_eq!(rows[1]["comment"], "Til beredskapsarbeid");
 }
+
+fn calendar_of(records: &[Value]) -> Vec<(String, String)> {
+    of(records, "calendar_entry")
+        .iter()
+        .map(|c| {
+            (
+                c["due"].as_str().unwrap().into(),
+                c["what"].as_str().unwrap().into(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn markdown_tables_and_a_frist_column_with_numeric_and_undated_rows() {
+    let text = "\
+# Tildelingsbrev 2026 – Statens vegvesen
+
+Samferdselsdepartementet viser til Prop. 1 S (2025–2026).
+
+## 6 Styringskalender
+
+| Dato | Aktivitet |
+|---|---|
+| 15.02.2026 | Årsrapport 2025 |
+| Uke 20 | Etatsstyringsmøte |
+| 1. oktober 2026 | Budsjettforslag 2028 |
+
+## 7 Tildeling
+
+| Kap. | Post | Betegnelse | Beløp (i 1 000 kr) |
+|---|---|---|---|
+| 1320 | 01 | Driftsutgifter | 4 512 300 |
+| 1320 | 30 | Riksveiinvesteringer | 12 000 000 |
+| Sum kap. 1320 | | | 16 512 300 |
+";
+    let records = extract("vegvesen.md", text);
+    assert_eq!(
+        budget_keys(&records),
+        vec![
+            (1320, 1, Some(4_512_300_000)),
+            (1320, 30, Some(12_000_000_000))
+        ]
+    );
+    assert_eq!(
+        calendar_of(&records),
+        vec![
+            ("2026-02-15".to_string(), "Årsrapport 2025".to_string()),
+            ("2026-10-01".to_string(), "Budsjettforslag 2028".to_string()),
+        ]
+    );
+
+    let text = "\
+Tildelingsbrev 2025 – Tolletaten
+
+5 Rapportering
+5.2 Rapporteringskalender
+Frist          Rapport
+15.03.2025     Årsrapport
+Innen 1. juni  Risikovurdering
+Hele året      Løpende dialog
+31.10.2025     Budsjettforslag
+";
+    let records = extract("toll.txt", text);
+    assert_eq!(
+        calendar_of(&records),
+        vec![
+            ("2025-03-15".to_string(), "Årsrapport".to_string()),
+            ("2025-06-01".to_string(), "Risikovurdering".to_string()),
+            ("2025-10-31".to_string(), "Budsjettforslag".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn ministries_outside_the_gazetteer_set_mandates_and_head_letters() {
+    let text = "\
+Mandat for referansegruppe for trafikksikkerhet
+
+Nedsatt av Samferdselsdepartementet 10. januar 2025. Mandatet gjelder fra 1. februar 2025.
+
+Sammensetning:
+Leder: Statens vegvesen
+Sekretariat: Statens vegvesen
+Medlemmer:
+• Politidirektoratet (ett medlem)
+• KS (to medlemmer)
+Møtefrekvens: Gruppen møtes hvert kvartal.
+Funksjonstid: to år.
+";
+    let records = extract("referansegruppe.txt", text);
+    let m = of(&records, "mandate")[0];
+    assert_eq!(m["established_by"], "Samferdselsdepartementet");
+    assert_eq!(m["effective"], "2025-02-01");
+    assert_eq!(m["chair"], "Statens vegvesen");
+    assert_eq!(
+        of(&records, "document")[0]["issuer"],
+        "Samferdselsdepartementet"
+    );
+
+    let text = "\
+Samferdselsdepartementet
+
+Statens vegvesen
+Postboks 1010 Nordre Ål
+2605 LILLEHAMMER
+
+Tildelingsbrev 2026
+
+Departementet viser til budsjettet. Finansdepartementet har gitt rammer. Finansdepartementet.
+";
+    let records = extract("sd.txt", text);
+    let doc = &of(&records, "document")[0];
+    assert_eq!(doc["issuer"], "Samferdselsdepartementet");
+    assert_eq!(doc["recipient"], "Statens vegvesen");
+}

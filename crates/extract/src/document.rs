@@ -205,7 +205,7 @@ fn known_bodies(rules: &RuleSet, text: &str) -> Vec<(String, String)> {
 
 /// The shape of a ministry's name: one or two capitalised stems joined by
 /// "- og", ending in "departementet".
-fn ministry_shape() -> &'static Regex {
+pub(crate) fn ministry_shape() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(r"\p{Lu}\p{Ll}*(?:-\s+og\s+\p{Ll}+)?departementet\b").expect("constant pattern")
@@ -247,8 +247,15 @@ fn letterhead(rules: &RuleSet, all: &[Flat<'_>]) -> Option<String> {
         .filter(|f| !f.is_blank())
         .take(LETTERHEAD_LINES)
         .find_map(|f| {
-            let name = rules.bodies.canonical(f.text().trim())?;
-            (rules.bodies.kind_of(name) == Some("ministry")).then(|| name.to_string())
+            let line = f.text().trim();
+            if let Some(name) = rules.bodies.canonical(line) {
+                return (rules.bodies.kind_of(name) == Some("ministry")).then(|| name.to_string());
+            }
+            // A ministry the gazetteer lacks, printed alone on the line.
+            ministry_shape()
+                .find(line)
+                .filter(|m| m.start() == 0 && m.end() == line.len())
+                .map(|m| m.as_str().to_string())
         })
 }
 

@@ -91,6 +91,11 @@ fn established(
         .find_map(|re| re.captures(text)?.name("clause").map(|c| c.as_str()))?;
     let date = date_in(rules, clause, year);
     let by = clause_start_body(rules, clause).or_else(|| {
+        // A ministry the gazetteer lacks opens the clause ("Samferdselsdepartementet").
+        let ministry = crate::document::ministry_shape().find(clause.trim_start());
+        if let Some(m) = ministry.filter(|m| m.start() == 0) {
+            return Some(m.as_str().to_string());
+        }
         let word = clause.split_whitespace().next()?.to_lowercase();
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         if rules.mandates.ministry_words.iter().any(|w| w == word) {
