@@ -68,7 +68,7 @@ pub struct Args {
 /// The records of one batch, in the sink the format asks for.
 enum Sink<W: Write> {
     Jsonl(oppdrag_output::Jsonl<W>),
-    Csv(oppdrag_output::Csv<W>),
+    Csv(Box<oppdrag_output::Csv<W>>),
     Xlsx(oppdrag_output::Xlsx, W),
 }
 
@@ -100,12 +100,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let mut sink = match format {
         Format::Jsonl => Sink::Jsonl(JsonlBuilder::new().build(out)),
         Format::Json => Sink::Jsonl(JsonlBuilder::new().array(true).build(out)),
-        Format::Csv => Sink::Csv(
+        Format::Csv => Sink::Csv(Box::new(
             CsvBuilder::new()
                 .excel(args.csv_excel)
                 .lang(lang)
                 .build(out),
-        ),
+        )),
         Format::Xlsx => Sink::Xlsx(XlsxBuilder::new().lang(lang).build(), out),
     };
     let summary = for_each_ordered(
