@@ -68,7 +68,9 @@ pub enum Error {
         limit: u64,
     },
     /// Objects or forms nest deeper than the configured limit.
-    #[error("nesting too deep: more than {limit} levels of references or forms")]
+    #[error(
+        "nesting too deep: more than {limit} levels of arrays, dictionaries, references or forms"
+    )]
     TooDeep {
         /// The configured limit.
         limit: usize,

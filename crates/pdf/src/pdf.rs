@@ -53,6 +53,11 @@ fn parse(data: &[u8], limits: &Limits) -> Result<lopdf::Document, Error> {
             limit: repair::MAX_NESTING,
         });
     }
+    if repair::bracket_depth(data, repair::MAX_BRACKETS) > repair::MAX_BRACKETS {
+        return Err(Error::TooDeep {
+            limit: repair::MAX_BRACKETS,
+        });
+    }
     let first = repair::parse(data, limits.max_stream_bytes);
     let doc = match first {
         Ok(doc) if !page_ids(&doc).is_empty() => return Ok(doc),

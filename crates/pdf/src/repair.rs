@@ -88,7 +88,9 @@ fn filter(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
                 let limit = OBJSTM_LIMIT.load(Ordering::Relaxed);
                 match crate::streams::inflate(&stream.content, limit) {
                     Ok(data) => {
-                        if nesting(&data, MAX_NESTING) > MAX_NESTING {
+                        if nesting(&data, MAX_NESTING) > MAX_NESTING
+                            || bracket_depth(&data, MAX_BRACKETS) > MAX_BRACKETS
+                        {
                             stream.dict.set(TOO_DEEP_KEY, true);
                             stream.set_plain_content(Vec::new());
                         } else {
@@ -113,8 +115,64 @@ fn filter(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
     }
 }
 
-/// Parses `data` with lopdf, with object streams bounded by `limit`.
-/// A panic inside lopdf becomes an error.
+/// Most brackets counted by [`bracket_depth`] before a file is refused:
+/// lopdf's parser recurses once per level, on [`parser_pool`]'s big stacks.
+pub const MAX_BRACKETS: usize = 50_000;
+
+/// Stack of each [`parser_pool`] thread: room for [`MAX_BRACKETS`] levels.
+const PARSER_STACK: usize = 1 << 30;
+
+/// An upper bound on how deep lopdf may nest, wherever it starts parsing:
+/// every `[` and `<<` counted, strings and streams not skipped (an xref
+/// offset may point anywhere). Stops counting past `limit`.
+pub fn bracket_depth(data: &[u8], limit: usize) -> usize {
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    let mut i = 0;
+    while i < data.len() {
+        match data[i] {
+            b'[' => depth += 1,
+            b'<' if data.get(i + 1) == Some(&b'<') => {
+                depth += 1;
+                i += 1;
+            }
+            b']' => depth = depth.saturating_sub(1),
+            b'>' if data.get(i + 1) == Some(&b'>') => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            _ => {}
+        }
+        if depth > max {
+            max = depth;
+            if max > limit {
+                return max;
+            }
+        }
+        i += 1;
+    }
+    max
+}
+
+/// The threads lopdf parses on: its parser recurses without a limit, so
+/// they get stacks big enough for [`MAX_BRACKETS`] levels (reserved, not
+/// committed, until used).
+fn parser_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .stack_size(PARSER_STACK)
+            .thread_name(|i| format!("oppdrag-pdf-parse-{i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
+/// Parses `data` with lopdf, with object streams bounded by `limit`, on
+/// [`parser_pool`]. A panic inside lopdf becomes an error.
 pub fn parse(data: &[u8], limit: u64) -> Result<lopdf::Document, String> {
     OBJSTM_LIMIT.store(limit, Ordering::Relaxed);
     let run = || {
@@ -126,7 +184,12 @@ pub fn parse(data: &[u8], limit: u64) -> Result<lopdf::Document, String> {
         }
         .read(Some(filter))
     };
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+    let guarded = || std::panic::catch_unwind(std::panic::AssertUnwindSafe(run));
+    let result = match parser_pool() {
+        Some(pool) => pool.install(guarded),
+        None => guarded(),
+    };
+    match result {
         Ok(Ok(doc)) => Ok(doc),
         Ok(Err(err)) => Err(err.to_string().to_lowercase()),
         Err(_) => Err("the parser failed".into()),
