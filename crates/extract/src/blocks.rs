@@ -106,7 +106,10 @@ pub fn find(all: &[At<'_>], rules: &RuleSet, outline: &Outline) -> Vec<Block> {
         if !seen.insert(code.code.clone()) {
             continue;
         }
-        let end = stops.iter().copied().find(|&s| s > i).unwrap_or(all.len());
+        let end = stops
+            .get(stops.partition_point(|&s| s <= i))
+            .copied()
+            .unwrap_or(all.len());
         blocks.push(if table_row {
             table_block(all, i, end, code)
         } else {

@@ -222,6 +222,10 @@ impl CodeRules {
             return None;
         }
         for (re, (_, format)) in self.line_codes.iter().zip(&self.codes) {
+            // Most lines fail at once; only a match pays for the groups.
+            if !re.is_match(line) {
+                continue;
+            }
             let Some(caps) = re.captures(line) else {
                 continue;
             };
@@ -269,6 +273,16 @@ impl CodeRules {
     pub fn is_carry_over_heading(&self, line: &str) -> bool {
         let t = line.trim();
         if t.len() > self.carry_over_max || !t.chars().next().is_some_and(char::is_alphabetic) {
+            return false;
+        }
+        // The lower-cased line starts with the lower-cased first character:
+        // a phrase that does not cannot match, and most lines stop here.
+        let first = t.chars().next().and_then(|c| c.to_lowercase().next());
+        if !self
+            .carry_over
+            .iter()
+            .any(|c| c.is_empty() || c.chars().next() == first)
+        {
             return false;
         }
         let l = t.trim_end_matches(':').trim().to_lowercase();
