@@ -121,6 +121,15 @@ impl BlockText {
 /// closer look, and every word is copied whole.
 fn push_squashed(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
+    // Most lines are already squashed: single ASCII spaces between words.
+    let simple = bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !any_byte(bytes, |b| matches!(b, b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3))
+        && !s.contains("  ");
+    if simple {
+        out.push_str(s);
+        return;
+    }
     let mut first = true;
     let mut start = 0;
     let mut i = 0;
@@ -153,6 +162,37 @@ fn push_squashed(out: &mut String, s: &str) {
         }
         out.push_str(&s[start..]);
     }
+}
+
+/// Returns whether any byte of `bytes` satisfies `hit`, testing 32 bytes at
+/// a time without branching inside a chunk (so the compiler can vectorise).
+#[inline]
+fn any_byte(bytes: &[u8], hit: impl Fn(u8) -> bool) -> bool {
+    let mut chunks = bytes.chunks_exact(32);
+    for chunk in &mut chunks {
+        if chunk.iter().fold(false, |a, &b| a | hit(b)) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&b| hit(b))
+}
+
+/// Returns the index of the first byte at or after `from` that may end a
+/// sentence unit (`\n`, `.`, `?`, `!`), or `bytes.len()`.
+#[inline]
+fn next_unit_end(bytes: &[u8], from: usize) -> usize {
+    let hit = |b: u8| matches!(b, b'\n' | b'.' | b'?' | b'!');
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 32) {
+        if chunk.iter().fold(false, |a, &b| a | hit(b)) {
+            break;
+        }
+        i += 32;
+    }
+    while i < bytes.len() && !hit(bytes[i]) {
+        i += 1;
+    }
+    i
 }
 
 /// Words after a line-final hyphen that keep the hyphen ("Helse- og").
@@ -212,8 +252,9 @@ fn split_units(text: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
+    loop {
+        i = next_unit_end(bytes, i);
+        let Some(&b) = bytes.get(i) else { break };
         let end_here = match b {
             b'\n' => Some(i),
             b'.' | b'?' | b'!' if i + 2 < bytes.len() && bytes[i + 1] == b' ' => {
