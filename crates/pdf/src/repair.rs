@@ -120,7 +120,7 @@ fn filter(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
 pub const MAX_BRACKETS: usize = 50_000;
 
 /// Stack of each [`parser_pool`] thread: room for [`MAX_BRACKETS`] levels.
-const PARSER_STACK: usize = 1 << 30;
+const PARSER_STACK: usize = 256 << 20;
 
 /// An upper bound on how deep lopdf may nest, wherever it starts parsing:
 /// every `[` and `<<` counted, strings and streams not skipped (an xref
