@@ -24,8 +24,10 @@ use serde::Serialize;
 use crate::pipeline::{for_each_ordered, FileError, Pipeline};
 use crate::{inputs, messages, Global};
 
-/// Writer memory budget in bytes for the temporary index.
+/// Writer memory budget in bytes for the temporary index (as `oppdrag index`).
 const WRITER_MEMORY: usize = 64 << 20;
+/// Indexing threads of the writer (as `oppdrag index`).
+const WRITER_THREADS: usize = 1;
 /// Commit the temporary index after this many files, to keep memory flat.
 const COMMIT_EVERY: usize = 500;
 
@@ -136,7 +138,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     };
     let mut writer = match &index {
         Some(ix) => Some(
-            ix.writer(2, WRITER_MEMORY)
+            ix.writer(WRITER_THREADS, WRITER_MEMORY)
                 .context("opening the temporary index writer")?,
         ),
         None => None,

@@ -7,7 +7,6 @@
 //! run that is killed leaves the last commit readable and a rerun goes on
 //! from there.
 
-use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,10 +19,13 @@ use oppdrag_model::Record;
 use crate::pipeline::{for_each_ordered, FileError, Pipeline};
 use crate::{inputs, Global};
 
-/// Writer memory budget in bytes (shared by the indexing threads).
-const WRITER_MEMORY: usize = 128 << 20;
-/// Indexing threads of the writer.
-const WRITER_THREADS: usize = 2;
+/// Writer memory budget in bytes: the most the writer buffers before it
+/// writes a segment (commits come earlier, every `--commit-every` files).
+const WRITER_MEMORY: usize = 64 << 20;
+/// Indexing threads of the writer. One: the records come from one consumer
+/// thread, and every extra writer thread keeps an allocator arena of its own
+/// that grows with the run (peak memory 2× at 10 000 files with two).
+const WRITER_THREADS: usize = 1;
 
 /// Flags of `oppdrag index`.
 #[derive(Debug, clap::Args)]
@@ -74,7 +76,6 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let index = RecordIndex::open_or_create(&args.index)?;
     // Take the lock before any work, so that a second run fails at once.
     let mut writer = index.writer(WRITER_THREADS, WRITER_MEMORY)?;
-    let known: BTreeMap<String, String> = index.files()?;
     let force = args.force;
 
     let total = inputs::expand(&args.paths).len();
@@ -91,8 +92,16 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             })?;
             let hash = content_hash(&bytes);
             drop(bytes);
-            if !force && known.get(&key) == Some(&hash) {
-                return Ok(Outcome::Unchanged);
+            // One lookup in the last commit per file: no list of every
+            // indexed file is held in memory.
+            if !force {
+                let indexed = index.file_hash(&key).map_err(|err| FileError {
+                    path: path.to_path_buf(),
+                    message: format!("cannot look up in the index: {err}"),
+                })?;
+                if indexed.as_deref() == Some(hash.as_str()) {
+                    return Ok(Outcome::Unchanged);
+                }
             }
             let records = pipeline.extract(path)?;
             Ok(Outcome::Changed {
@@ -124,7 +133,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         progress.inc(summary.failed as u64);
     }
     if args.prune {
-        for path in known.keys() {
+        // The files of the last commit: those indexed before this run and
+        // those committed during it (which exist).
+        for path in index.files()?.keys() {
             if !Path::new(path).exists() {
                 writer.remove_file(path);
                 tally.pruned += 1;

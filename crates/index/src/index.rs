@@ -4,10 +4,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use oppdrag_model::Record;
-use tantivy::collector::DocSetCollector;
+use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::directory::error::LockError;
 use tantivy::directory::MmapDirectory;
-use tantivy::query::TermQuery;
+use tantivy::indexer::{IndexWriterOptions, LogMergePolicy};
+use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
     Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, TantivyError, Term,
@@ -20,6 +21,17 @@ use crate::schema::Fields;
 
 /// Smallest writer memory budget tantivy accepts per thread, in bytes.
 const MIN_BUDGET_PER_THREAD: usize = 15_000_000;
+/// Background merges run one at a time: each merge holds buffers of its own,
+/// so concurrent merges of a growing index add up (tantivy's default is 4).
+const MERGE_THREADS: usize = 1;
+/// Segments with more documents than this are not merged any further, so a
+/// merge never grows with the size of the whole index (tantivy's default is
+/// 10 million: merges of ever larger segments, each read in full).
+const MAX_DOCS_BEFORE_MERGE: usize = 50_000;
+/// Segments of one size class merged together (tantivy's default is 8): a
+/// merge maps and reads every page of its input segments, so fewer inputs
+/// mean a smaller peak.
+const MIN_SEGMENTS_IN_MERGE: usize = 4;
 
 /// An oppdrag search index: a tantivy index with the oppdrag schema, on disk or in RAM.
 pub struct RecordIndex {
@@ -148,15 +160,21 @@ impl RecordIndex {
     pub fn writer(&self, threads: usize, memory: usize) -> Result<RecordWriter<'_>> {
         let threads = threads.clamp(1, 8);
         let memory = memory.max(threads * MIN_BUDGET_PER_THREAD);
+        let options = IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(memory / threads)
+            .num_merge_threads(MERGE_THREADS)
+            .build();
         let writer = self
             .index
-            .writer_with_num_threads(threads, memory)
+            .writer_with_options(options)
             .map_err(|e| match e {
                 TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked {
                     dir: self.dir.clone(),
                 },
                 other => Error::Tantivy(other),
             })?;
+        writer.set_merge_policy(Box::new(merge_policy()));
         Ok(RecordWriter {
             index: self,
             writer,
@@ -182,6 +200,33 @@ impl RecordIndex {
             files.insert(get(self.fields.path), get(self.fields.hash));
         }
         Ok(files)
+    }
+
+    /// Returns the content hash the last commit holds for the file at `path`,
+    /// or `None` when that file is not indexed.
+    ///
+    /// One term lookup in the index: checking files one by one this way
+    /// keeps no list of every indexed file in memory.
+    pub fn file_hash(&self, path: &str) -> Result<Option<String>> {
+        let searcher = self.searcher();
+        let marker = |field, text| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let query = BooleanQuery::intersection(vec![
+            marker(self.fields.path, path),
+            marker(self.fields.record_type, FILE_MARKER),
+        ]);
+        let Some((_, address)) = searcher.search(&query, &TopDocs::with_limit(1))?.pop() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(address)?;
+        Ok(doc
+            .get_first(self.fields.hash)
+            .and_then(|v| v.as_str())
+            .map(str::to_string))
     }
 
     /// Returns the number of live records (markers of files not counted).
@@ -266,6 +311,16 @@ impl RecordWriter<'_> {
         self.writer.wait_merging_threads()?;
         Ok(())
     }
+}
+
+/// tantivy's log merge policy with bounded merges: at least
+/// [`MIN_SEGMENTS_IN_MERGE`] segments of a size class, none larger than
+/// [`MAX_DOCS_BEFORE_MERGE`] documents.
+fn merge_policy() -> LogMergePolicy {
+    let mut policy = LogMergePolicy::default();
+    policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
+    policy.set_min_num_segments(MIN_SEGMENTS_IN_MERGE);
+    policy
 }
 
 /// The last component of a path, or the path itself.

@@ -457,10 +457,16 @@ fn replacing_a_file_drops_its_old_records_and_keeps_others() {
     assert_eq!(files.get("/l/tb2024.txt").map(String::as_str), Some("h1b"));
     assert_eq!(files.get("/l/tb2026.txt").map(String::as_str), Some("h2"));
     assert_eq!(index.num_records().unwrap(), 1 + 3);
+    assert_eq!(
+        index.file_hash("/l/tb2024.txt").unwrap().as_deref(),
+        Some("h1b")
+    );
+    assert_eq!(index.file_hash("/l/tb2024").unwrap(), None);
 
     writer.remove_file("/l/tb2026.txt");
     writer.commit().unwrap();
     assert_eq!(index.files().unwrap().len(), 1);
+    assert_eq!(index.file_hash("/l/tb2026.txt").unwrap(), None);
     assert_eq!(index.num_records().unwrap(), 1);
 }
 
