@@ -131,6 +131,9 @@ pub fn tail(s: &str, n: usize) -> &str {
 /// "d) til f)" → ["d", "e", "f"], "Oppdragets del 2" → ["2"].
 pub fn explicit_parts(s: &str, rules: &RuleSet) -> Option<Vec<String>> {
     for re in &rules.deadlines.part {
+        if !re.is_match(s) {
+            continue;
+        }
         if let Some(caps) = re.captures(s) {
             let labels = caps.name("labels")?.as_str();
             let v = expand_labels(labels);

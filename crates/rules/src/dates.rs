@@ -272,7 +272,8 @@ impl DateRules {
                 Form::YearEnd => present & NEED_YEAR_END != 0,
                 Form::Holiday(_) => true,
             };
-            if !wanted {
+            // `is_match` neither allocates groups nor reads past a first match.
+            if !wanted || !re.is_match(text) {
                 continue;
             }
             for caps in re.captures_iter(text) {

@@ -188,6 +188,9 @@ impl CodeRules {
             }
         }
         for (re, format) in &self.documents {
+            if !re.is_match(text) {
+                continue;
+            }
             for caps in re.captures_iter(text) {
                 let Some(m) = caps.get(0) else { continue };
                 out.push(Reference {
