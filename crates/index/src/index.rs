@@ -26,8 +26,15 @@ const MIN_BUDGET_PER_THREAD: usize = 15_000_000;
 const MERGE_THREADS: usize = 1;
 /// Segments with more documents than this are not merged any further, so a
 /// merge never grows with the size of the whole index (tantivy's default is
-/// 10 million: merges of ever larger segments, each read in full).
-const MAX_DOCS_BEFORE_MERGE: usize = 50_000;
+/// 10 million: merges of ever larger segments, each mapped and read in full).
+///
+/// Below the size of the segment a bulk run commits (500 letters ≈ 15 000
+/// records), so a bulk load writes segments and never merges them: peak
+/// memory stays flat (BENCHMARKS.md, "Peak memory"), at the price of one
+/// segment per commit (20 for 10 000 letters). Small segments, from
+/// incremental runs, are still merged. 50 000 here gives 5 segments for
+/// 10 000 letters and 1.6× the peak memory of 1 000.
+const MAX_DOCS_BEFORE_MERGE: usize = 10_000;
 /// Segments of one size class merged together (tantivy's default is 8): a
 /// merge maps and reads every page of its input segments, so fewer inputs
 /// mean a smaller peak.
