@@ -132,14 +132,21 @@ pub fn dehyphenate(lines: &mut Vec<Line>) {
 
 /// The text with digits folded, so that "Side 3 av 12" and "Side 4 av 12"
 /// count as one running line.
+/// Digit groups apart ("455 440") stay two marks, so a row of table figures
+/// is not taken for a page number.
 fn key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut in_number = false;
     for c in text.chars() {
         if c.is_ascii_digit() {
-            if !out.ends_with('#') {
+            if !in_number {
                 out.push('#');
             }
-        } else if !c.is_whitespace() {
+            in_number = true;
+            continue;
+        }
+        in_number = false;
+        if !c.is_whitespace() {
             out.extend(c.to_lowercase());
         }
     }
@@ -147,8 +154,18 @@ fn key(text: &str) -> String {
 }
 
 /// Whether a line is a bare page number: "3", "- 3 -", "Side 3 av 12", "3/12".
-fn is_page_number(text: &str) -> bool {
+///
+/// A number alone must be one a document of `pages` pages could print as a
+/// page number, so that a year ("2024") heading a table column on a new page
+/// stays in the body.
+fn is_page_number(text: &str, pages: usize) -> bool {
     let k = key(text);
+    if matches!(k.as_str(), "#" | "-#-" | "–#–" | "[#]" | "(#)") {
+        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        return digits
+            .parse::<usize>()
+            .is_ok_and(|value| value <= pages.saturating_mul(2) + 20);
+    }
     matches!(
         k.as_str(),
         "#" | "-#-"
@@ -194,7 +211,7 @@ pub fn split_running(pages: &mut [Page]) {
         for (idx, line) in lines.iter().enumerate() {
             let band = in_band(page, idx, line, BAND, MAX_LINES).filter(|_| {
                 let count = counts.get(&key(&line.text)).copied().unwrap_or(0);
-                is_page_number(&line.text) || (n >= 2 && count >= 2 && count * 2 >= n)
+                is_page_number(&line.text, n) || (n >= 2 && count >= 2 && count * 2 >= n)
             });
             match band {
                 Some(true) => top.push(idx),
@@ -280,6 +297,16 @@ mod tests {
                 "brukes, jf. IKT-systemet."
             ]
         );
+    }
+
+    #[test]
+    fn figures_and_years_are_not_page_numbers() {
+        assert!(is_page_number("12", 40));
+        assert!(is_page_number("- 3 -", 5));
+        assert!(is_page_number("Side 3 av 12", 12));
+        assert!(!is_page_number("455 440", 60));
+        assert!(!is_page_number("2024", 60));
+        assert_ne!(key("455 440"), key("455440"));
     }
 
     #[test]
