@@ -3,7 +3,7 @@
 //! and filler prose. Shared by `benches/rules.rs` and
 //! `examples/rule_throughput.rs`.
 
-use oppdrag_model::{Document, Line, Page, SourceKind};
+use oppdrag_model::Document;
 
 const PROSE: &[&str] = &[
     "Direktoratet skal følge opp arbeidet i tett dialog med sektoren og rapportere på",
@@ -74,20 +74,7 @@ pub fn letter(target: usize) -> String {
 
 /// Builds a one-page text document of `text`, as the text ingester does.
 pub fn document(text: &str) -> Document {
-    let lines = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| Line::plain(l, i as u32 + 1))
-        .collect();
-    Document {
-        name: "bench.txt".into(),
-        source: SourceKind::Text,
-        pages: vec![Page {
-            number: 1,
-            lines,
-            ..Page::default()
-        }],
-    }
+    Document::from_plain_text("bench.txt", text)
 }
 
 /// Returns `count` generated letters of about `size` bytes each, as documents,

@@ -209,20 +209,7 @@ mod tests {
     #[test]
     fn untagged_code_lines_open_assignments_when_no_line_is_tagged() {
         let text = "1 Oppdrag\nTB2027-05 Bedre statistikk om skolemiljø\nDirektoratet skal innen 1. juni levere en plan.\nTB2027-06 Veiledning\nDirektoratet skal veilede. Se også TB2027-05.\n";
-        let lines = text
-            .lines()
-            .enumerate()
-            .map(|(i, l)| Line::plain(l, i as u32 + 1))
-            .collect();
-        let doc = Document {
-            name: "u.txt".into(),
-            source: SourceKind::Text,
-            pages: vec![Page {
-                number: 1,
-                lines,
-                ..Page::default()
-            }],
-        };
+        let doc = Document::from_plain_text("u.txt", text);
         let rules = RuleSet::bundled();
         let outline = Outline::build(&doc, &rules);
         let got: Vec<_> = super::extract(&doc, &rules, &outline, &context()).collect();

@@ -327,22 +327,9 @@ fn finish(doc: &Document, row: Row<'_>, out: &mut Vec<CalendarEntry>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use oppdrag_model::{Line, Page, SourceKind};
 
     fn entries(text: &str, year: Option<i32>) -> Vec<CalendarEntry> {
-        let doc = Document {
-            name: "c.txt".into(),
-            source: SourceKind::Text,
-            pages: vec![Page {
-                number: 1,
-                lines: text
-                    .lines()
-                    .enumerate()
-                    .map(|(i, l)| Line::plain(l, i as u32 + 1))
-                    .collect(),
-                ..Page::default()
-            }],
-        };
+        let doc = Document::from_plain_text("c.txt", text);
         let rules = RuleSet::bundled();
         let context = Context {
             year,

@@ -385,22 +385,9 @@ fn most(counts: &HashMap<String, (usize, String)>, keep: impl Fn(&str) -> bool) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use oppdrag_model::{Line, Page, SourceKind};
 
     fn doc(text: &str) -> Document {
-        Document {
-            name: "d.txt".into(),
-            source: SourceKind::Text,
-            pages: vec![Page {
-                number: 1,
-                lines: text
-                    .lines()
-                    .enumerate()
-                    .map(|(i, l)| Line::plain(l, i as u32 + 1))
-                    .collect(),
-                ..Page::default()
-            }],
-        }
+        Document::from_plain_text("d.txt", text)
     }
 
     #[test]

@@ -26,6 +26,25 @@ pub struct Document {
 }
 
 impl Document {
+    /// Creates a one-page text document: one [`Line`] per line of `text`,
+    /// numbered from 1, with no geometry and no clean-up.
+    pub fn from_plain_text(name: impl Into<String>, text: &str) -> Document {
+        let lines = text
+            .lines()
+            .enumerate()
+            .map(|(i, line)| Line::plain(line, i as u32 + 1))
+            .collect();
+        Document {
+            name: name.into(),
+            source: SourceKind::Text,
+            pages: vec![Page {
+                number: 1,
+                lines,
+                ..Page::default()
+            }],
+        }
+    }
+
     /// Returns the page count for PDF input and `None` for text input, as the
     /// `pages` field of the document record wants it.
     pub fn page_count(&self) -> Option<u32> {

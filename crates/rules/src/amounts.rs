@@ -8,7 +8,7 @@ use oppdrag_model::{Amount, Currency};
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::source::{Errors, RuleFile};
+use crate::source::{alternation, Errors, RuleFile};
 
 /// An amount found in text.
 #[derive(Clone, Debug, PartialEq)]
@@ -87,15 +87,6 @@ fn ceil_boundary(s: &str, mut i: usize) -> usize {
 
 const NUMBER: &str = r"(?P<n>\d{1,3}(?:[ \u{a0}\u{202f}.]\d{3})+|\d+)(?:,(?P<f>\d+))?";
 
-fn alt(words: impl IntoIterator<Item = impl AsRef<str>>) -> String {
-    let mut v: Vec<String> = words
-        .into_iter()
-        .map(|w| regex::escape(w.as_ref()))
-        .collect();
-    v.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    v.join("|")
-}
-
 impl AmountRules {
     pub(crate) fn compile(file: &RuleFile, errors: &mut Errors) -> Option<AmountRules> {
         let f: AmountsFile = match file.toml() {
@@ -130,9 +121,9 @@ impl AmountRules {
                 multipliers.push((w.to_lowercase(), m.factor));
             }
         }
-        let mult = alt(multipliers.iter().map(|(w, _)| w));
-        let after = alt(f.currency.iter().flat_map(|c| &c.after));
-        let before = alt(f.currency.iter().flat_map(|c| &c.before));
+        let mult = alternation(multipliers.iter().map(|(w, _)| w));
+        let after = alternation(f.currency.iter().flat_map(|c| &c.after));
+        let before = alternation(f.currency.iter().flat_map(|c| &c.before));
         let after = errors.regex(
             file,
             0,
@@ -152,7 +143,7 @@ impl AmountRules {
                 file,
                 0,
                 "rate_cues",
-                &format!(r"(?i)\b(?:{})", alt(&f.rate_cues)),
+                &format!(r"(?i)\b(?:{})", alternation(&f.rate_cues)),
             )
         };
         let bare = errors.regex(

@@ -11,7 +11,7 @@ use oppdrag_model::Precision;
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::source::{Errors, RuleFile};
+use crate::source::{alternation, Errors, RuleFile};
 
 /// A date found in text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,15 +85,6 @@ const NEED_QUARTER: u8 = 2;
 const NEED_HALF: u8 = 4;
 const NEED_YEAR_END: u8 = 8;
 
-fn alt(words: impl IntoIterator<Item = impl AsRef<str>>) -> String {
-    let mut v: Vec<String> = words
-        .into_iter()
-        .map(|w| regex::escape(w.as_ref()))
-        .collect();
-    v.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    v.join("|")
-}
-
 impl DateRules {
     pub(crate) fn compile(file: &RuleFile, errors: &mut Errors) -> Option<DateRules> {
         let f: DatesFile = match file.toml() {
@@ -122,12 +113,12 @@ impl DateRules {
                 ordinal_index.push((n.to_lowercase(), i as u32 + 1));
             }
         }
-        let all_months = alt(month_index.iter().map(|(n, _)| n));
-        let full_months = alt(f.months.iter().filter_map(|m| m.first()));
-        let ordinals = alt(ordinal_index.iter().map(|(n, _)| n));
+        let all_months = alternation(month_index.iter().map(|(n, _)| n));
+        let full_months = alternation(f.months.iter().filter_map(|m| m.first()));
+        let ordinals = alternation(ordinal_index.iter().map(|(n, _)| n));
         let year = r"(?:19|20)\d{2}";
-        let this_year = alt(&f.this_year);
-        let lead = alt(f.month_lead.iter().chain(&f.year_end));
+        let this_year = alternation(&f.this_year);
+        let lead = alternation(f.month_lead.iter().chain(&f.year_end));
         let mut forms = Vec::new();
         // The vocabulary words start and end with ASCII letters or digits, so
         // ASCII word boundaries suffice, and they keep the fast DFA engines
@@ -154,7 +145,7 @@ impl DateRules {
             "month",
             format!(
                 r"(?i)\b(?:(?:{lead})\s+)?(?P<m>{full_months})(?:\s+(?P<y>{year}))?\b",
-                lead = alt(&f.month_lead)
+                lead = alternation(&f.month_lead)
             ),
             errors,
         );
@@ -163,7 +154,7 @@ impl DateRules {
             "quarter",
             format!(
                 r"(?i)\b(?:(?:{lead})\s+)?(?P<o>{ordinals})\s*(?:{q})(?:\s+(?P<y>{year}))?",
-                q = alt(&f.quarter)
+                q = alternation(&f.quarter)
             ),
             errors,
         );
@@ -172,7 +163,7 @@ impl DateRules {
             "half_year",
             format!(
                 r"(?i)\b(?:(?:{lead})\s+)?(?P<o>{ordinals})\s*(?:{h})(?:\s+(?P<y>{year}))?",
-                h = alt(&f.half_year)
+                h = alternation(&f.half_year)
             ),
             errors,
         );
@@ -181,7 +172,7 @@ impl DateRules {
             "year_end",
             format!(
                 r"(?i)\b(?:{lead})\s+(?:(?P<y>{year})|(?P<this>{this_year}))\b",
-                lead = alt(&f.year_end)
+                lead = alternation(&f.year_end)
             ),
             errors,
         );

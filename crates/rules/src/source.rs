@@ -221,3 +221,14 @@ pub(crate) fn lower_first(s: &str) -> String {
         None => String::new(),
     }
 }
+
+/// A regex alternation of literal `words`, longest first so that a longer
+/// word wins over its prefix ("mill. kroner" before "mill.").
+pub(crate) fn alternation(words: impl IntoIterator<Item = impl AsRef<str>>) -> String {
+    let mut v: Vec<String> = words
+        .into_iter()
+        .map(|w| regex::escape(w.as_ref()))
+        .collect();
+    v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    v.join("|")
+}

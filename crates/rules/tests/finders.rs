@@ -209,8 +209,15 @@ fn references_are_normalised() {
             ("Innst. 11 S (2023–2024)", ReferenceKind::Document),
         ]
     );
-    assert_eq!(rules().codes.normalize_code("KD-2026-4"), Some("KD2026-4".into()));
-    assert_eq!(rules().codes.normalize_code("EU 2021-2027"), None, "a period is not a code");
+    assert_eq!(
+        rules().codes.normalize_code("KD-2026-4"),
+        Some("KD2026-4".into())
+    );
+    assert_eq!(
+        rules().codes.normalize_code("EU 2021-2027"),
+        None,
+        "a period is not a code"
+    );
     assert_eq!(
         rules().codes.normalize_code("TB 2026 - 17"),
         Some("TB2026-17".into())

@@ -1,22 +1,9 @@
 //! Unit tests of the allocation-table reader.
 
 use super::*;
-use oppdrag_model::{Line, Page, SourceKind};
 
 fn doc(text: &str) -> Document {
-    Document {
-        name: "t.txt".into(),
-        source: SourceKind::Text,
-        pages: vec![Page {
-            number: 1,
-            lines: text
-                .lines()
-                .enumerate()
-                .map(|(i, l)| Line::plain(l, i as u32 + 1))
-                .collect(),
-            ..Page::default()
-        }],
-    }
+    Document::from_plain_text("t.txt", text)
 }
 
 fn rows(text: &str) -> Vec<BudgetLine> {

@@ -1,21 +1,8 @@
 use super::*;
 use chrono::NaiveDate;
-use oppdrag_model::{Line, Page, SourceKind};
 
 fn doc(text: &str) -> Document {
-    Document {
-        name: "m.txt".into(),
-        source: SourceKind::Text,
-        pages: vec![Page {
-            number: 1,
-            lines: text
-                .lines()
-                .enumerate()
-                .map(|(i, l)| Line::plain(l, i as u32 + 1))
-                .collect(),
-            ..Page::default()
-        }],
-    }
+    Document::from_plain_text("m.txt", text)
 }
 
 fn mandates(text: &str, year: Option<i32>) -> Vec<Mandate> {
