@@ -2,7 +2,6 @@
 //!
 //! Every file here is written by this module; none is copied from anywhere.
 
-use std::io::Write;
 
 /// Writes a PDF one object at a time, then the xref table and trailer.
 #[derive(Debug, Default)]
@@ -45,10 +44,13 @@ impl Builder {
     }
 
     /// Adds a Flate-compressed stream.
+    ///
+    /// Compresses with miniz_oxide itself rather than through flate2, whose
+    /// output depends on the backend that feature unification picks for the
+    /// build (`cargo test -p oppdrag-pdf` and `--workspace` differ), so that
+    /// the same fixture is the same bytes in every build.
     pub fn flate_stream(&mut self, dict: &str, data: &[u8]) -> usize {
-        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        let _ = enc.write_all(data);
-        let packed = enc.finish().unwrap_or_default();
+        let packed = miniz_oxide::deflate::compress_to_vec_zlib(data, 6);
         self.stream(&format!("{dict} /Filter /FlateDecode"), &packed)
     }
 
