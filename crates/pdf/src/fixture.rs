@@ -2,7 +2,6 @@
 //!
 //! Every file here is written by this module; none is copied from anywhere.
 
-
 /// Writes a PDF one object at a time, then the xref table and trailer.
 #[derive(Debug, Default)]
 pub struct Builder {
