@@ -28,16 +28,7 @@ pub fn nesting(data: &[u8], limit: usize) -> usize {
     let mut i = 0;
     while i < data.len() {
         match data[i] {
-            b'[' => depth += 1,
-            b'<' if data.get(i + 1) == Some(&b'<') => {
-                depth += 1;
-                i += 1;
-            }
-            b']' => depth = depth.saturating_sub(1),
-            b'>' if data.get(i + 1) == Some(&b'>') => {
-                depth = depth.saturating_sub(1);
-                i += 1;
-            }
+            b'[' | b']' | b'<' | b'>' => i = step(data, i, &mut depth),
             b'%' => {
                 while i < data.len() && data[i] != b'\n' && data[i] != b'\r' {
                     i += 1;
@@ -122,6 +113,27 @@ pub const MAX_BRACKETS: usize = 50_000;
 /// Stack of each [`parser_pool`] thread: room for [`MAX_BRACKETS`] levels.
 const PARSER_STACK: usize = 256 << 20;
 
+/// Applies the bracket at `i` (`[` and `<<` open, `]` and `>>` close) to
+/// `depth` and returns the index of its last byte; any other byte leaves
+/// `depth` as it is.
+fn step(data: &[u8], i: usize, depth: &mut usize) -> usize {
+    let pair = |c| data.get(i + 1) == Some(&c);
+    match data[i] {
+        b'[' => *depth += 1,
+        b']' => *depth = depth.saturating_sub(1),
+        b'<' if pair(b'<') => {
+            *depth += 1;
+            return i + 1;
+        }
+        b'>' if pair(b'>') => {
+            *depth = depth.saturating_sub(1);
+            return i + 1;
+        }
+        _ => {}
+    }
+    i
+}
+
 /// An upper bound on how deep lopdf may nest, wherever it starts parsing:
 /// every `[` and `<<` counted, strings and streams not skipped (an xref
 /// offset may point anywhere). Stops counting past `limit`.
@@ -130,19 +142,7 @@ pub fn bracket_depth(data: &[u8], limit: usize) -> usize {
     let mut max = 0usize;
     let mut i = 0;
     while i < data.len() {
-        match data[i] {
-            b'[' => depth += 1,
-            b'<' if data.get(i + 1) == Some(&b'<') => {
-                depth += 1;
-                i += 1;
-            }
-            b']' => depth = depth.saturating_sub(1),
-            b'>' if data.get(i + 1) == Some(&b'>') => {
-                depth = depth.saturating_sub(1);
-                i += 1;
-            }
-            _ => {}
-        }
+        i = step(data, i, &mut depth);
         if depth > max {
             max = depth;
             if max > limit {
