@@ -107,10 +107,10 @@ fn filter(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
 }
 
 /// Most brackets counted by [`bracket_depth`] before a file is refused:
-/// lopdf's parser recurses once per level, on [`parser_pool`]'s big stacks.
+/// lopdf's parser recurses once per level, on [`parse`]'s big stack.
 pub const MAX_BRACKETS: usize = 50_000;
 
-/// Stack of each [`parser_pool`] thread: room for [`MAX_BRACKETS`] levels.
+/// Stack of the thread [`parse`] runs lopdf on: room for [`MAX_BRACKETS`] levels.
 const PARSER_STACK: usize = 256 << 20;
 
 /// Applies the bracket at `i` (`[` and `<<` open, `]` and `>>` close) to
@@ -154,25 +154,11 @@ pub fn bracket_depth(data: &[u8], limit: usize) -> usize {
     max
 }
 
-/// The threads lopdf parses on: its parser recurses without a limit, so
-/// they get stacks big enough for [`MAX_BRACKETS`] levels (reserved, not
-/// committed, until used).
-fn parser_pool() -> Option<&'static rayon::ThreadPool> {
-    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
-    POOL.get_or_init(|| {
-        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .stack_size(PARSER_STACK)
-            .thread_name(|i| format!("oppdrag-pdf-parse-{i}"))
-            .build()
-            .ok()
-    })
-    .as_ref()
-}
-
-/// Parses `data` with lopdf, with object streams bounded by `limit`, on
-/// [`parser_pool`]. A panic inside lopdf becomes an error.
+/// Parses `data` with lopdf, with object streams bounded by `limit`, on a
+/// thread of its own whose stack has room for [`MAX_BRACKETS`] levels
+/// (reserved, not committed, until used): lopdf's parser recurses without a
+/// limit. The caller waits for it, so `--jobs` bounds how many parse at once.
+/// A panic inside lopdf becomes an error.
 pub fn parse(data: &[u8], limit: u64) -> Result<lopdf::Document, String> {
     OBJSTM_LIMIT.store(limit, Ordering::Relaxed);
     let run = || {
@@ -185,14 +171,18 @@ pub fn parse(data: &[u8], limit: u64) -> Result<lopdf::Document, String> {
         .read(Some(filter))
     };
     let guarded = || std::panic::catch_unwind(std::panic::AssertUnwindSafe(run));
-    let result = match parser_pool() {
-        Some(pool) => pool.install(guarded),
-        None => guarded(),
-    };
+    let result = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("oppdrag-pdf-parse".into())
+            .stack_size(PARSER_STACK)
+            .spawn_scoped(scope, guarded)
+            .map_err(|err| format!("cannot start the parser thread: {err}"))
+            .map(|handle| handle.join())
+    })?;
     match result {
-        Ok(Ok(doc)) => Ok(doc),
-        Ok(Err(err)) => Err(err.to_string().to_lowercase()),
-        Err(_) => Err("the parser failed".into()),
+        Ok(Ok(Ok(doc))) => Ok(doc),
+        Ok(Ok(Err(err))) => Err(err.to_string().to_lowercase()),
+        Ok(Err(_)) | Err(_) => Err("the parser failed".into()),
     }
 }
 
