@@ -81,12 +81,15 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     messages::set_quiet(cli.global.no_messages);
-    if let Some(jobs) = cli.global.jobs {
-        // Only fails when a pool already exists, which cannot happen this early.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
-            .build_global();
-    }
+    // Workers get stacks big enough to parse PDFs on (reserved, not
+    // committed, until used), so no file needs a parser thread of its own.
+    // Building only fails when a pool already exists, which cannot happen
+    // this early; rayon's default pool is then used.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(cli.global.jobs.map_or(0, |jobs| jobs.max(1)))
+        .stack_size(oppdrag_pdf::PARSER_STACK)
+        .start_handler(|_| oppdrag_pdf::declare_parser_stack())
+        .build_global();
     let result = match cli.command {
         Command::Text(args) => cmd::text::run(args, &cli.global),
         Command::Extract(args) => cmd::extract::run(args, &cli.global),

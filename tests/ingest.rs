@@ -155,3 +155,29 @@ fn text_and_markdown_go_through_the_same_model() {
     assert_eq!(row["source_line"], 5);
     assert_eq!(row["cells"][1]["text"], "21");
 }
+
+/// The fuzz findings go through the CLI's worker threads too (which parse on
+/// their own stacks, not a parser thread's): each is one error line, never an
+/// abort, with one job or two.
+#[test]
+fn fuzz_findings_are_errors_on_the_cli_workers() {
+    let dir = fixture("fuzz");
+    for jobs in ["1", "2"] {
+        let (code, stdout, stderr) = run(&[
+            "text".as_ref(),
+            "-j".as_ref(),
+            jobs.as_ref(),
+            dir.as_os_str(),
+        ]);
+        assert_eq!(code, Some(2), "jobs {jobs}: {stderr}");
+        assert!(stdout.is_empty(), "jobs {jobs}: {stdout:?}");
+        for name in [
+            "huge-object-number-rebuild.pdf",
+            "slow-rebuild.pdf",
+            "stack-overflow-hidden-nesting.pdf",
+        ] {
+            let line = format!("{name}: ");
+            assert_eq!(stderr.matches(&line).count(), 1, "jobs {jobs}: {stderr}");
+        }
+    }
+}

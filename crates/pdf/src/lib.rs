@@ -41,6 +41,7 @@ use std::time::{Duration, Instant};
 use oppdrag_model::Document;
 
 pub use error::{Error, ErrorKind, PageRanges};
+pub use repair::{declare_parser_stack, PARSER_STACK};
 
 /// Limits and switches for loading a file.
 #[derive(Clone, Debug)]

@@ -110,8 +110,19 @@ fn filter(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
 /// lopdf's parser recurses once per level, on [`parse`]'s big stack.
 pub const MAX_BRACKETS: usize = 50_000;
 
-/// Stack of the thread [`parse`] runs lopdf on: room for [`MAX_BRACKETS`] levels.
-const PARSER_STACK: usize = 256 << 20;
+/// Stack a thread needs to run lopdf on: room for [`MAX_BRACKETS`] levels.
+pub const PARSER_STACK: usize = 256 << 20;
+
+thread_local! {
+    /// Whether this thread was declared to have [`PARSER_STACK`] of stack.
+    static HAS_PARSER_STACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Declares that the current thread was started with at least
+/// [`PARSER_STACK`] bytes of stack, so [`parse`] runs lopdf on it directly.
+pub fn declare_parser_stack() {
+    HAS_PARSER_STACK.with(|flag| flag.set(true));
+}
 
 /// Applies the bracket at `i` (`[` and `<<` open, `]` and `>>` close) to
 /// `depth` and returns the index of its last byte; any other byte leaves
@@ -154,11 +165,12 @@ pub fn bracket_depth(data: &[u8], limit: usize) -> usize {
     max
 }
 
-/// Parses `data` with lopdf, with object streams bounded by `limit`, on a
-/// thread of its own whose stack has room for [`MAX_BRACKETS`] levels
-/// (reserved, not committed, until used): lopdf's parser recurses without a
-/// limit. The caller waits for it, so `--jobs` bounds how many parse at once.
-/// A panic inside lopdf becomes an error.
+/// Parses `data` with lopdf, with object streams bounded by `limit`. lopdf's
+/// parser recurses without a limit, so it runs on a thread with
+/// [`PARSER_STACK`] of stack: the current one when it was declared so with
+/// [`declare_parser_stack`], else a thread of its own that the caller waits
+/// for (the stack is reserved, not committed, until used). A panic inside
+/// lopdf becomes an error.
 pub fn parse(data: &[u8], limit: u64) -> Result<lopdf::Document, String> {
     OBJSTM_LIMIT.store(limit, Ordering::Relaxed);
     let run = || {
@@ -171,14 +183,18 @@ pub fn parse(data: &[u8], limit: u64) -> Result<lopdf::Document, String> {
         .read(Some(filter))
     };
     let guarded = || std::panic::catch_unwind(std::panic::AssertUnwindSafe(run));
-    let result = std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .name("oppdrag-pdf-parse".into())
-            .stack_size(PARSER_STACK)
-            .spawn_scoped(scope, guarded)
-            .map_err(|err| format!("cannot start the parser thread: {err}"))
-            .map(|handle| handle.join())
-    })?;
+    let result = if HAS_PARSER_STACK.with(|flag| flag.get()) {
+        Ok(guarded())
+    } else {
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("oppdrag-pdf-parse".into())
+                .stack_size(PARSER_STACK)
+                .spawn_scoped(scope, guarded)
+                .map_err(|err| format!("cannot start the parser thread: {err}"))
+                .map(|handle| handle.join())
+        })?
+    };
     match result {
         Ok(Ok(Ok(doc))) => Ok(doc),
         Ok(Ok(Err(err))) => Err(err.to_string().to_lowercase()),
