@@ -144,6 +144,12 @@ fn bench_reports_stages_pages_and_records_as_json() {
     assert!(report["records"].as_u64().unwrap() > 0);
     assert!(report["peak_rss_mb"].as_f64().unwrap() > 1.0);
     assert!(report["peak_anon_rss_mb"].as_f64().unwrap() > 0.0);
+    let (cpu, wall) = (
+        report["cpu_s"].as_f64().unwrap(),
+        report["wall_s"].as_f64().unwrap(),
+    );
+    assert!(cpu > 0.0, "{report}");
+    assert_eq!(report["cores_used"].as_f64(), Some(cpu / wall));
     let stages = report["stages"].as_array().unwrap();
     assert_eq!(stages.len(), 3);
     for stage in stages {

@@ -109,6 +109,11 @@ struct Report {
     mb: f64,
     records: u64,
     wall_s: f64,
+    /// CPU seconds of the whole process (all threads, user and system)
+    /// over the run, pdftotext excluded.
+    cpu_s: f64,
+    /// `cpu_s / wall_s`: how many cores the run kept busy on average.
+    cores_used: f64,
     pages_per_s: f64,
     mb_per_s: f64,
     records_per_s: f64,
@@ -152,6 +157,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let mut seen = 0usize;
     let mut peak_anon = rss_kib("RssAnon:");
     let hash = writer.is_some();
+    let cpu_start = cpu_time::ProcessTime::try_now().ok();
     let start = Instant::now();
     let summary = for_each_ordered(
         &args.paths,
@@ -201,6 +207,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         index_wall += t.elapsed();
     }
     let wall = start.elapsed();
+    let cpu_s = cpu_start
+        .and_then(|t| t.try_elapsed().ok())
+        .map_or(0.0, |d| d.as_secs_f64());
     let peak_anon = peak_anon.max(rss_kib("RssAnon:"));
     let peak_rss_mb = rss_kib("VmHWM:").map(|k| k as f64 / 1024.0);
     let peak_anon_rss_mb = peak_anon.map(|k| k as f64 / 1024.0);
@@ -257,6 +266,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         mb,
         records,
         wall_s,
+        cpu_s,
+        cores_used: per(cpu_s, wall_s),
         pages_per_s: per(pages as f64, wall_s),
         mb_per_s: per(mb, wall_s),
         records_per_s: per(records as f64, wall_s),
@@ -407,6 +418,11 @@ fn write_table(out: &mut impl Write, r: &Report) -> io::Result<()> {
         "total", r.wall_s, "", r.pages_per_s, r.mb_per_s, r.records_per_s
     )?;
     writeln!(out)?;
+    writeln!(
+        out,
+        "CPU: {:.2} s over {:.2} s wall ({:.2} cores busy on average)",
+        r.cpu_s, r.wall_s, r.cores_used
+    )?;
     match r.peak_rss_mb {
         Some(mb) => writeln!(
             out,
