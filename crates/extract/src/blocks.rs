@@ -6,13 +6,16 @@
 //! list ("Tidligere gitte oppdrag som ikke er ferdigstilt") are not blocks;
 //! where a document tags its code lines ("Avd.HOD:"), untagged lines that
 //! start with a code are references, not blocks. Table layouts, where code,
-//! unit, title and text are cells of one row that wrap, are read by column.
+//! unit, title and text are cells of one row that wrap, are read by column
+//! (see the `table` module for codes wrapped inside their cell).
 
 use oppdrag_model::{Document, Line};
 use oppdrag_rules::{CodeLine, RuleSet};
 
 use crate::lines::{join_wrapped, squash};
 use crate::outline::{Outline, Pos};
+
+mod table;
 
 /// One line of the document with its position.
 #[derive(Clone, Copy, Debug)]
@@ -59,7 +62,7 @@ pub fn find(all: &[At<'_>], rules: &RuleSet, outline: &Outline) -> Vec<Block> {
     let heading_at: std::collections::HashSet<Pos> =
         outline.headings.iter().map(|h| h.pos).collect();
     // Pass 1: code lines and carry-over regions.
-    let mut codes: Vec<(usize, CodeLine, bool)> = Vec::new();
+    let mut codes: Vec<(usize, CodeLine, bool, bool)> = Vec::new();
     let mut stops: Vec<usize> = Vec::new();
     let mut in_carry_over = false;
     for (i, at) in all.iter().enumerate() {
@@ -74,19 +77,24 @@ pub fn find(all: &[At<'_>], rules: &RuleSet, outline: &Outline) -> Vec<Block> {
             stops.push(i);
             continue;
         }
-        if let Some(code) = rules.codes.code_line(text) {
-            codes.push((i, code, in_carry_over));
+        // A table row whose code wraps inside its cell ("RTB2021-0-" / "1").
+        if let Some(code) = table::wrapped_code(all, i, rules) {
+            codes.push((i, code, in_carry_over, true));
+        } else if let Some(code) = rules.codes.code_line(text) {
+            codes.push((i, code, in_carry_over, false));
         }
     }
     // Where a document tags its code lines, an untagged line that starts
     // with a code is a reference in running text.
-    let tagged_style = codes.iter().any(|(_, c, carried)| c.tagged && !carried);
+    let tagged_style = codes.iter().any(|(_, c, carried, _)| c.tagged && !carried);
     let mut starts: Vec<(usize, CodeLine, bool)> = Vec::new();
-    for (i, code, carried) in codes {
+    for (i, code, carried, wrapped) in codes {
         let cells = &all[i].line.cells;
         let table_row = !code.tagged
             && cells.len() >= 3
-            && rules.codes.normalize_code(&cells[0].text).as_deref() == Some(code.code.as_str());
+            && (wrapped
+                || rules.codes.normalize_code(&cells[0].text).as_deref()
+                    == Some(code.code.as_str()));
         let heading = if tagged_style {
             code.tagged || table_row
         } else {
@@ -111,7 +119,7 @@ pub fn find(all: &[At<'_>], rules: &RuleSet, outline: &Outline) -> Vec<Block> {
             .copied()
             .unwrap_or(all.len());
         blocks.push(if table_row {
-            table_block(all, i, end, code)
+            table::table_block(all, i, end, code)
         } else {
             text_block(all, rules, i, end, code)
         });
@@ -259,50 +267,6 @@ pub fn label(t: &str) -> Option<String> {
         }
     }
     None
-}
-
-/// Reads a block laid out as a table row: code | unit | title | text, with
-/// wrapped continuation rows below.
-fn table_block(all: &[At<'_>], start: usize, end: usize, code: CodeLine) -> Block {
-    let cells = &all[start].line.cells;
-    let columns: Vec<f32> = cells.iter().map(|c| c.x0).collect();
-    let unit_col = cells.get(1).is_some_and(|c| is_unit(&c.text));
-    let title_col = if unit_col { 2 } else { 1 };
-    let mut texts: Vec<String> = vec![String::new(); columns.len().max(title_col + 2)];
-    let mut body = Vec::new();
-    for (k, at) in all.iter().enumerate().take(end).skip(start) {
-        let line = at.line;
-        if k > start && line.cells.is_empty() {
-            body.push((k, line.text.clone()));
-            continue;
-        }
-        for cell in &line.cells {
-            let col = columns
-                .iter()
-                .enumerate()
-                .min_by(|a, b| (a.1 - cell.x0).abs().total_cmp(&(b.1 - cell.x0).abs()))
-                .map_or(0, |(c, _)| c);
-            if col > title_col {
-                body.push((k, cell.text.clone()));
-            } else if let Some(t) = texts.get_mut(col) {
-                join_wrapped(t, &cell.text);
-            }
-        }
-    }
-    let unit = unit_col.then(|| squash(&texts[1]));
-    Block {
-        code,
-        start,
-        end,
-        unit,
-        title: squash(&texts[title_col]),
-        body,
-    }
-}
-
-fn is_unit(t: &str) -> bool {
-    let t = t.trim();
-    !t.is_empty() && t.len() <= 24 && t.chars().all(|c| c.is_uppercase() || "/ ,".contains(c))
 }
 
 #[cfg(test)]

@@ -1,0 +1,279 @@
+//! Assignment tables: code | unit | title | text, one row per assignment,
+//! each cell wrapping over as many lines as it needs.
+//!
+//! A code too wide for its column wraps inside the cell ("RTB2021-0-" over
+//! "1", "RTB2021-" over "01"); the code row is read with the pieces of the
+//! code column joined ([`wrapped_code`]).
+
+use oppdrag_model::{Cell, Line};
+use oppdrag_rules::{CodeLine, RuleSet};
+
+use super::{At, Block};
+use crate::lines::{join_wrapped, squash};
+
+/// How far (points) a cell may stand from a column's left edge and still be
+/// in that column.
+const COLUMN_SLACK: f32 = 3.0;
+/// Most lines a code wraps over inside its cell.
+const MAX_CODE_LINES: usize = 4;
+/// Longest piece of a wrapped code on one line.
+const MAX_CODE_PIECE: usize = 16;
+
+/// Reads a table row whose code wraps inside the code column: the first
+/// cell of line `i` is the start of a code ("RTB2021-0-", "RTB2021-") and
+/// the first cells of the lines below, in the same column, carry the rest
+/// ("1", "01"). Returns the code line read with the code joined, or `None`
+/// when line `i` is not such a row.
+///
+/// The pieces are joined both with the line-end hyphen kept (a break after
+/// the code's own hyphen) and without it (a hyphen the layout added); the
+/// first join that is one whole code wins.
+pub fn wrapped_code(all: &[At<'_>], i: usize, rules: &RuleSet) -> Option<CodeLine> {
+    let line = all.get(i)?.line;
+    let [first, rest @ ..] = line.cells.as_slice() else {
+        return None;
+    };
+    if rest.is_empty() || !is_code_piece(&first.text) {
+        return None;
+    }
+    let start = first.text.trim();
+    if !start.starts_with(|c: char| c.is_alphabetic()) {
+        return None;
+    }
+    // Every way of reading the code so far: the line-end hyphens kept or not.
+    let mut reads = vec![start.to_string()];
+    for k in 1..MAX_CODE_LINES {
+        let next = all.get(i + k)?;
+        if next.pos.page != all[i].pos.page {
+            return None;
+        }
+        let piece = column_cell(next.line, first.x0)?;
+        if !is_code_piece(&piece.text) || next.line.cells.first() != Some(piece) {
+            return None;
+        }
+        let piece = piece.text.trim();
+        let mut joined = Vec::with_capacity(reads.len() * 2);
+        for read in &reads {
+            joined.push(format!("{read}{piece}"));
+            if let Some(cut) = read.strip_suffix(['-', '–']) {
+                joined.push(format!("{cut}{piece}"));
+            }
+        }
+        if let Some(code) = joined.iter().find_map(|j| rules.codes.normalize_code(j)) {
+            let others: Vec<&str> = rest.iter().map(|c| c.text.trim()).collect();
+            let text = format!("{code}  {}", others.join("  "));
+            return rules.codes.code_line(&text);
+        }
+        reads = joined;
+    }
+    None
+}
+
+/// Returns whether `t` can be a piece of a code wrapped in its cell: one
+/// short word of letters, digits and dashes.
+fn is_code_piece(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty()
+        && t.len() <= MAX_CODE_PIECE
+        && t.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '–')
+}
+
+/// Returns the cell of `line` that starts in the column at `x0`.
+fn column_cell(line: &Line, x0: f32) -> Option<&Cell> {
+    line.cells
+        .iter()
+        .find(|c| (c.x0 - x0).abs() <= COLUMN_SLACK)
+}
+
+/// Reads a block laid out as a table row: code | unit | title | text, with
+/// wrapped continuation rows below.
+pub fn table_block(all: &[At<'_>], start: usize, end: usize, code: CodeLine) -> Block {
+    let cells = &all[start].line.cells;
+    let columns: Vec<f32> = cells.iter().map(|c| c.x0).collect();
+    let unit_col = cells.get(1).is_some_and(|c| is_unit(&c.text));
+    let title_col = if unit_col { 2 } else { 1 };
+    let mut texts: Vec<String> = vec![String::new(); columns.len().max(title_col + 2)];
+    let mut body = Vec::new();
+    for (k, at) in all.iter().enumerate().take(end).skip(start) {
+        let line = at.line;
+        if k > start && line.cells.is_empty() {
+            body.push((k, line.text.clone()));
+            continue;
+        }
+        for cell in &line.cells {
+            let col = columns
+                .iter()
+                .enumerate()
+                .min_by(|a, b| (a.1 - cell.x0).abs().total_cmp(&(b.1 - cell.x0).abs()))
+                .map_or(0, |(c, _)| c);
+            if col > title_col {
+                body.push((k, cell.text.clone()));
+            } else if let Some(t) = texts.get_mut(col) {
+                join_wrapped(t, &cell.text);
+            }
+        }
+    }
+    let unit = unit_col.then(|| squash(&texts[1]));
+    Block {
+        code,
+        start,
+        end,
+        unit,
+        title: squash(&texts[title_col]),
+        body,
+    }
+}
+
+/// Returns whether a cell holds an owner unit ("FHA", "KTA/SHA").
+fn is_unit(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty() && t.len() <= 24 && t.chars().all(|c| c.is_uppercase() || "/ ,".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use oppdrag_model::{Assignment, Cell, Document, Line, Page, SourceKind};
+    use oppdrag_rules::RuleSet;
+
+    use crate::outline::Outline;
+    use crate::Context;
+
+    /// Columns of the tables below: code, unit, title, text.
+    const X: [f32; 4] = [60.0, 130.0, 175.0, 290.0];
+
+    /// A table line: `texts[c]` in column `c`, empty strings skipped.
+    fn row(texts: [&str; 4], bold: bool) -> Line {
+        let cells: Vec<Cell> = texts
+            .iter()
+            .zip(X)
+            .filter(|(t, _)| !t.is_empty())
+            .map(|(t, x0)| Cell {
+                x0,
+                x1: x0 + 5.0 * t.len() as f32,
+                text: (*t).into(),
+            })
+            .collect();
+        Line {
+            text: texts
+                .iter()
+                .filter(|t| !t.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("  "),
+            x: cells.first().map_or(0.0, |c| c.x0),
+            cells,
+            bold,
+            ..Line::default()
+        }
+    }
+
+    fn extract(pages: Vec<Vec<Line>>) -> Vec<Assignment> {
+        let doc = Document {
+            name: "t.pdf".into(),
+            source: SourceKind::Pdf,
+            pages: pages
+                .into_iter()
+                .enumerate()
+                .map(|(i, lines)| Page {
+                    number: i as u32 + 1,
+                    lines,
+                    ..Page::default()
+                })
+                .collect(),
+        };
+        let rules = RuleSet::bundled();
+        let outline = Outline::build(&doc, &rules);
+        let ctx = Context {
+            year: Some(2027),
+            issuer: Some("Helse- og omsorgsdepartementet".into()),
+            recipient: Some("Helsedirektoratet".into()),
+        };
+        crate::assignments::extract(&doc, &rules, &outline, &ctx).collect()
+    }
+
+    #[test]
+    fn codes_wrapped_inside_the_code_column_are_joined() {
+        let lines = vec![
+            Line::plain("2.1 Oppdrag", 0),
+            row(["Oppdrag", "Enhet", "Oppdrag", "Nærmere beskrivelse"], true),
+            row(["nr.", "", "", ""], true),
+            // A hyphen the layout added inside the number.
+            row(
+                [
+                    "RTB2027-0-",
+                    "KTA",
+                    "Kartlegging av",
+                    "Direktoratet skal kartlegge",
+                ],
+                false,
+            ),
+            row(
+                ["1", "", "ventetider", "ventetidene. Frist: 1. mars 2027."],
+                false,
+            ),
+            // A break after the code's own hyphen.
+            row(
+                [
+                    "RTB2027-",
+                    "ADA",
+                    "Veileder om",
+                    "Direktoratet skal lage en",
+                ],
+                false,
+            ),
+            row(
+                ["02", "", "kosthold", "veileder. Frist: 1. mai 2027."],
+                false,
+            ),
+            // Three lines in a very narrow column.
+            row(
+                ["RTB20-", "SHA", "Revisjon av", "Direktoratet skal revidere"],
+                false,
+            ),
+            row(
+                ["27-1-", "", "ordningen", "ordningen innen 1. juni 2027."],
+                false,
+            ),
+            row(["3", "", "", "Det vises til RTB2027-02."], false),
+            // A code that fits is read as before.
+            row(
+                ["RTB2027-14", "PMA", "Pilot", "Direktoratet skal prøve ut."],
+                false,
+            ),
+        ];
+        let got = extract(vec![lines]);
+        let codes: Vec<&str> = got.iter().map(|a| a.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            ["RTB2027-01", "RTB2027-02", "RTB2027-13", "RTB2027-14"]
+        );
+        assert_eq!(got[0].owner_unit.as_deref(), Some("KTA"));
+        assert_eq!(got[0].title, "Kartlegging av ventetider");
+        assert_eq!(got[1].owner_unit.as_deref(), Some("ADA"));
+        assert_eq!(got[1].deadlines.len(), 1);
+        assert_eq!(got[2].title, "Revisjon av ordningen");
+        assert_eq!(got[2].references, ["RTB2027-02"]);
+        assert_eq!(got[3].title, "Pilot");
+    }
+
+    #[test]
+    fn a_short_first_cell_is_not_joined_to_a_cell_that_makes_no_code() {
+        let lines = vec![
+            Line::plain("2.1 Oppdrag", 0),
+            row(
+                [
+                    "TB2027-0-",
+                    "KTA",
+                    "Kartlegging",
+                    "Direktoratet skal kartlegge.",
+                ],
+                false,
+            ),
+            row(["Ny", "", "", ""], false),
+        ];
+        let got = extract(vec![lines]);
+        let codes: Vec<&str> = got.iter().map(|a| a.code.as_str()).collect();
+        assert_eq!(codes, ["TB2027-0"]);
+    }
+}
