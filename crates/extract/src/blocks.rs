@@ -7,7 +7,8 @@
 //! where a document tags its code lines ("Avd.HOD:"), untagged lines that
 //! start with a code are references, not blocks. Table layouts, where code,
 //! unit, title and text are cells of one row that wrap, are read by column
-//! (see the `table` module for codes wrapped inside their cell).
+//! (see the `table` module: codes wrapped inside their cell, header rows repeated at
+//! page breaks).
 
 use oppdrag_model::{Document, Line};
 use oppdrag_rules::{CodeLine, RuleSet};

@@ -1,9 +1,14 @@
 //! Assignment tables: code | unit | title | text, one row per assignment,
 //! each cell wrapping over as many lines as it needs.
 //!
-//! A code too wide for its column wraps inside the cell ("RTB2021-0-" over
-//! "1", "RTB2021-" over "01"); the code row is read with the pieces of the
-//! code column joined ([`wrapped_code`]).
+//! Two things a narrow table does to its rows are undone here:
+//! * a code too wide for its column wraps inside the cell ("RTB2021-0-" over
+//!   "1", "RTB2021-" over "01"); the code row is read with the pieces of the
+//!   code column joined ([`wrapped_code`]);
+//! * the header row ("Kode | Ansv- | Tittel | Oppdragstekst"), with its own
+//!   wrapped cells ("ar" under "Ansv-"), is printed again at the top of every
+//!   page the table runs over; inside a row those lines are not the row's
+//!   text ([`is_header_row`]).
 
 use oppdrag_model::{Cell, Line};
 use oppdrag_rules::{CodeLine, RuleSet};
@@ -86,17 +91,51 @@ fn column_cell(line: &Line, x0: f32) -> Option<&Cell> {
         .find(|c| (c.x0 - x0).abs() <= COLUMN_SLACK)
 }
 
+/// Returns whether `line`, inside the rows of a table whose code row is
+/// `row`, is a header row printed again: set in bold where the row is not,
+/// with cells in two or more of the row's columns.
+pub fn is_header_row(line: &Line, row: &Line) -> bool {
+    if !line.bold || row.bold || line.cells.len() < 2 {
+        return false;
+    }
+    let in_columns = line
+        .cells
+        .iter()
+        .filter(|c| {
+            row.cells
+                .iter()
+                .any(|r| (r.x0 - c.x0).abs() <= COLUMN_SLACK)
+        })
+        .count();
+    in_columns >= 2
+}
+
 /// Reads a block laid out as a table row: code | unit | title | text, with
-/// wrapped continuation rows below.
+/// wrapped continuation rows below. Header rows printed again inside the
+/// row (at a page break), and the bold lines of their wrapped cells, are
+/// left out.
 pub fn table_block(all: &[At<'_>], start: usize, end: usize, code: CodeLine) -> Block {
-    let cells = &all[start].line.cells;
+    let row = all[start].line;
+    let cells = &row.cells;
     let columns: Vec<f32> = cells.iter().map(|c| c.x0).collect();
     let unit_col = cells.get(1).is_some_and(|c| is_unit(&c.text));
     let title_col = if unit_col { 2 } else { 1 };
     let mut texts: Vec<String> = vec![String::new(); columns.len().max(title_col + 2)];
     let mut body = Vec::new();
+    let mut in_header = false;
     for (k, at) in all.iter().enumerate().take(end).skip(start) {
         let line = at.line;
+        if k > start {
+            if is_header_row(line, row) {
+                in_header = true;
+                continue;
+            }
+            // The header's wrapped cells ("ar" under "Ansv-").
+            if in_header && line.bold && !row.bold {
+                continue;
+            }
+            in_header = false;
+        }
         if k > start && line.cells.is_empty() {
             body.push((k, line.text.clone()));
             continue;
@@ -166,6 +205,10 @@ mod tests {
             bold,
             ..Line::default()
         }
+    }
+
+    fn text(t: &str) -> [&str; 4] {
+        ["", "", "", t]
     }
 
     fn extract(pages: Vec<Vec<Line>>) -> Vec<Assignment> {
@@ -275,5 +318,63 @@ mod tests {
         let got = extract(vec![lines]);
         let codes: Vec<&str> = got.iter().map(|a| a.code.as_str()).collect();
         assert_eq!(codes, ["TB2027-0"]);
+    }
+
+    #[test]
+    fn header_rows_repeated_at_a_page_break_are_not_row_text() {
+        let header = || {
+            vec![
+                row(["Kode", "Ansv-", "Tittel", "Oppdragstekst og frist"], true),
+                row(["", "ar", "", ""], true),
+            ]
+        };
+        let mut first = vec![Line::plain("2.1 Oppdrag", 0)];
+        first.extend(header());
+        first.push(row(
+            [
+                "TB2027-05",
+                "FHA",
+                "Bedre",
+                "Direktoratet skal i samarbeid med",
+            ],
+            false,
+        ));
+        first.push(row(["", "", "statistikk", "Direktoratet for"], false));
+        let mut second = header();
+        second.push(row(text("medisinske produkter lage statistikk."), false));
+        second.push(row(text("Frist: 1. juni 2027."), false));
+        second.extend(header());
+        second.push(row(
+            [
+                "TB2027-06",
+                "EHE",
+                "Tilsyn",
+                "Direktoratet skal føre tilsyn.",
+            ],
+            false,
+        ));
+        let got = extract(vec![first, second]);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].owner_unit.as_deref(), Some("FHA"));
+        assert_eq!(got[0].title, "Bedre statistikk");
+        assert_eq!(got[0].partners, ["Direktoratet for medisinske produkter"]);
+        assert!(!got[0].text.contains("Oppdragstekst"), "{}", got[0].text);
+        assert_eq!(got[0].deadlines.len(), 1);
+        assert_eq!(got[1].owner_unit.as_deref(), Some("EHE"));
+    }
+
+    #[test]
+    fn bold_lines_inside_a_bold_table_are_kept() {
+        let lines = vec![
+            Line::plain("2.1 Oppdrag", 0),
+            row(
+                ["TB2027-07", "FHA", "Bedre", "Direktoratet skal kartlegge"],
+                true,
+            ),
+            row(["", "", "", "Frist: 1. juni 2027."], true),
+        ];
+        let got = extract(vec![lines]);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].deadlines.len(), 1);
     }
 }
