@@ -101,13 +101,30 @@ pub fn is_header_row(line: &Line, row: &Line) -> bool {
     let in_columns = line
         .cells
         .iter()
-        .filter(|c| {
-            row.cells
-                .iter()
-                .any(|r| (r.x0 - c.x0).abs() <= COLUMN_SLACK)
-        })
+        .filter(|c| column_cell(row, c.x0).is_some())
         .count();
     in_columns >= 2
+}
+
+/// Returns whether every cell of `line` starts in one of `row`'s columns.
+fn in_columns(line: &Line, row: &Line) -> bool {
+    !line.cells.is_empty() && line.cells.iter().all(|c| column_cell(row, c.x0).is_some())
+}
+
+/// Appends a piece of an owner unit wrapped in its cell: a unit too wide for
+/// the column is cut with a hyphen ("KOM-" over "P"), which is not part of
+/// it; "SHA/" over "KTA" joins as printed, and words join with a space.
+fn join_unit(acc: &mut String, next: &str) {
+    let next = next.trim();
+    let piece = acc.trim_end().strip_suffix(['-', '–']);
+    match piece {
+        Some(cut) if is_unit(cut) && is_unit(next) && !next.contains(' ') => {
+            acc.truncate(cut.len());
+            acc.push_str(next);
+        }
+        _ if acc.ends_with('/') => acc.push_str(next),
+        _ => join_wrapped(acc, next),
+    }
 }
 
 /// Reads a block laid out as a table row: code | unit | title | text, with
@@ -118,7 +135,11 @@ pub fn table_block(all: &[At<'_>], start: usize, end: usize, code: CodeLine) -> 
     let row = all[start].line;
     let cells = &row.cells;
     let columns: Vec<f32> = cells.iter().map(|c| c.x0).collect();
-    let unit_col = cells.get(1).is_some_and(|c| is_unit(&c.text));
+    // A unit cut with a hyphen ("KOM-") is a unit still.
+    let unit_col = cells.get(1).is_some_and(|c| {
+        let t = c.text.trim();
+        is_unit(t.strip_suffix(['-', '–']).unwrap_or(t))
+    });
     let title_col = if unit_col { 2 } else { 1 };
     let mut texts: Vec<String> = vec![String::new(); columns.len().max(title_col + 2)];
     let mut body = Vec::new();
@@ -126,12 +147,18 @@ pub fn table_block(all: &[At<'_>], start: usize, end: usize, code: CodeLine) -> 
     for (k, at) in all.iter().enumerate().take(end).skip(start) {
         let line = at.line;
         if k > start {
+            // A new page may open with the header printed again, or with what
+            // is left of it when the header row itself was taken for a
+            // running header ("ar" under a removed "Ansv-").
+            if at.pos.page != all[k - 1].pos.page {
+                in_header = true;
+            }
             if is_header_row(line, row) {
                 in_header = true;
                 continue;
             }
             // The header's wrapped cells ("ar" under "Ansv-").
-            if in_header && line.bold && !row.bold {
+            if in_header && line.bold && !row.bold && in_columns(line, row) {
                 continue;
             }
             in_header = false;
@@ -148,6 +175,8 @@ pub fn table_block(all: &[At<'_>], start: usize, end: usize, code: CodeLine) -> 
                 .map_or(0, |(c, _)| c);
             if col > title_col {
                 body.push((k, cell.text.clone()));
+            } else if unit_col && col == 1 {
+                join_unit(&mut texts[1], &cell.text);
             } else if let Some(t) = texts.get_mut(col) {
                 join_wrapped(t, &cell.text);
             }
@@ -361,6 +390,77 @@ mod tests {
         assert!(!got[0].text.contains("Oppdragstekst"), "{}", got[0].text);
         assert_eq!(got[0].deadlines.len(), 1);
         assert_eq!(got[1].owner_unit.as_deref(), Some("EHE"));
+    }
+
+    #[test]
+    fn what_is_left_of_a_header_taken_for_a_running_header_is_not_row_text() {
+        // The PDF layer moved the repeated "Kode | Ansv- | ..." row of page 2
+        // into the page's running header; its wrapped cell "ar" is left.
+        let first = vec![
+            Line::plain("2.1 Oppdrag", 0),
+            row(
+                ["TB2027-05", "FHA", "Bedre", "Direktoratet skal lage"],
+                false,
+            ),
+        ];
+        let second = vec![
+            row(["", "ar", "", ""], true),
+            row(
+                ["", "", "statistikk", "statistikk innen 1. juni 2027."],
+                false,
+            ),
+            row(
+                [
+                    "TB2027-06",
+                    "EHE",
+                    "Tilsyn",
+                    "Direktoratet skal føre tilsyn.",
+                ],
+                false,
+            ),
+        ];
+        let got = extract(vec![first, second]);
+        assert_eq!(got[0].owner_unit.as_deref(), Some("FHA"));
+        assert_eq!(got[0].title, "Bedre statistikk");
+    }
+
+    #[test]
+    fn a_unit_cut_in_a_narrow_column_is_joined_without_the_hyphen() {
+        let lines = vec![
+            Line::plain("2.1 Oppdrag", 0),
+            row(
+                [
+                    "TB2027-08",
+                    "KOM-",
+                    "Revisjon av",
+                    "Direktoratet skal revidere",
+                ],
+                false,
+            ),
+            row(
+                ["", "P", "ordningen", "ordningen innen 1. juni 2027."],
+                false,
+            ),
+            row(
+                [
+                    "TB2027-09",
+                    "KTA/",
+                    "Tilsyn",
+                    "Direktoratet skal føre tilsyn.",
+                ],
+                false,
+            ),
+            row(["", "SHA", "", ""], false),
+        ];
+        let got = extract(vec![lines]);
+        assert_eq!(got[0].owner_unit.as_deref(), Some("KOMP"));
+        assert_eq!(got[0].title, "Revisjon av ordningen");
+        assert!(
+            !got[0].text.contains("ordningen ordningen"),
+            "{}",
+            got[0].text
+        );
+        assert_eq!(got[1].owner_unit.as_deref(), Some("KTA/SHA"));
     }
 
     #[test]
