@@ -5,7 +5,8 @@
 //! "2.1.2" come "2.1.3", "2.1.2.1", "2.2" or "3" (one skipped number is
 //! allowed), and "1" restarts the sequence (an appendix). This keeps out list
 //! items ("1. God helse ..."), numbered paragraphs of a fullmakt list and
-//! table rows that start with a number.
+//! table rows that start with a number; a line of three or more cells is a
+//! table row whatever its number.
 
 use oppdrag_model::Document;
 use oppdrag_rules::RuleSet;
@@ -41,6 +42,9 @@ pub struct Outline {
 
 /// Largest step allowed between sibling numbers ("4.2.1" → "4.2.3").
 const MAX_STEP: u32 = 2;
+/// Fewest cells of a line that is a table row and not a heading; a heading
+/// may print its number apart from its title ("2.1" | "Oppdrag").
+const TABLE_ROW_CELLS: usize = 3;
 
 impl Outline {
     /// Finds the numbered headings of `doc`.
@@ -52,6 +56,12 @@ impl Outline {
             for (l, line) in lines.iter().enumerate() {
                 let first = line.text.trim_start().as_bytes().first().copied();
                 if !first.is_some_and(|b| b.is_ascii_digit()) {
+                    continue;
+                }
+                // A line of three or more cells is a table row, even when its
+                // first cell is a number ("1 | P | nasjonal statistikk": the
+                // wrapped ends of a row's code, unit and title cells).
+                if line.cells.len() >= TABLE_ROW_CELLS {
                     continue;
                 }
                 let Some(h) = rules.headings.heading(&line.text) else {
@@ -125,7 +135,51 @@ fn continues_heading(title: &str, next: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::follows;
+    use oppdrag_model::{Cell, Document, Line, Page, SourceKind};
+    use oppdrag_rules::RuleSet;
+
+    use super::{follows, Outline};
+
+    fn cells(texts: &[&str]) -> Line {
+        let cells: Vec<Cell> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Cell {
+                x0: 60.0 + 100.0 * i as f32,
+                x1: 90.0 + 100.0 * i as f32,
+                text: (*t).into(),
+            })
+            .collect();
+        Line {
+            text: texts.join("  "),
+            cells,
+            ..Line::default()
+        }
+    }
+
+    #[test]
+    fn table_rows_that_start_with_a_number_are_not_headings() {
+        let lines = vec![
+            cells(&["2 Mål og oppdrag"]),
+            cells(&["RTB2027-1-", "KOM-", "Nasjonal plan for"]),
+            // The wrapped ends of the row's code, unit and title.
+            cells(&["1", "P", "Nasjonal statistikk"]),
+            // A heading whose number stands apart from its title.
+            cells(&["3", "Føringer"]),
+        ];
+        let doc = Document {
+            name: "t.pdf".into(),
+            source: SourceKind::Pdf,
+            pages: vec![Page {
+                number: 1,
+                lines,
+                ..Page::default()
+            }],
+        };
+        let outline = Outline::build(&doc, &RuleSet::bundled());
+        let numbers: Vec<&str> = outline.headings.iter().map(|h| h.number.as_str()).collect();
+        assert_eq!(numbers, ["2", "3"]);
+    }
 
     #[test]
     fn sequence() {
