@@ -227,3 +227,37 @@ fn a_broken_rule_file_names_file_rule_and_problem() {
     );
     assert!(out.stdout.is_empty(), "no document is read");
 }
+
+/// A letter that calls its recipient by the common noun of its kind
+/// ("instituttet", "tilsynet", "foretaket").
+const NOUN_LETTER: &str = "\
+Tildelingsbrev 2026 – Folkehelseinstituttet
+
+1 Innledning
+Helse- og omsorgsdepartementet viser til Prop. 1 S (2025–2026).
+
+2 Oppdrag
+TB2026-01 Avd.HOD: FHA Felles kunnskapsoppsummering
+Instituttet og Statens helsetilsyn bes i fellesskap om å oppsummere kunnskapen om
+smittevern i sykehjem. Frist: 1. juni 2026.
+
+TB2026-02 Avd.HOD: FHA Registerdata
+Departementet ber instituttet og Norsk helsenett SF om å lage en plan for deling av
+registerdata. Frist: 1. oktober 2026.
+";
+
+#[test]
+fn the_recipient_called_by_the_noun_of_its_kind_shares_the_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = extract(dir.path(), "brev.txt", NOUN_LETTER);
+    assert_eq!(records[0]["recipient"], "Folkehelseinstituttet");
+    let a = assignments(&records);
+    assert_eq!(
+        strings(&a[0]["responsible"]),
+        ["Folkehelseinstituttet", "Statens helsetilsyn"]
+    );
+    assert_eq!(
+        strings(&a[1]["responsible"]),
+        ["Folkehelseinstituttet", "Norsk helsenett SF"]
+    );
+}
