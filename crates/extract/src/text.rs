@@ -177,22 +177,35 @@ fn any_byte(bytes: &[u8], hit: impl Fn(u8) -> bool) -> bool {
     chunks.remainder().iter().any(|&b| hit(b))
 }
 
-/// Returns the index of the first byte at or after `from` that may end a
-/// sentence unit (`\n`, `.`, `?`, `!`), or `bytes.len()`.
-#[inline]
-fn next_unit_end(bytes: &[u8], from: usize) -> usize {
-    let hit = |b: u8| matches!(b, b'\n' | b'.' | b'?' | b'!');
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 32) {
-        if chunk.iter().fold(false, |a, &b| a | hit(b)) {
-            break;
+/// Finds the bytes that may end a sentence unit (`\n`, `.`, `?`, `!`): the
+/// three common ones in one `memchr3` search, `!` (rare) in its own search,
+/// whose result is kept until the scan passes it.
+struct UnitEnds<'a> {
+    bytes: &'a [u8],
+    /// The first `!` at or after the last position asked for, or `bytes.len()`.
+    bang: usize,
+}
+
+impl<'a> UnitEnds<'a> {
+    fn new(bytes: &'a [u8]) -> UnitEnds<'a> {
+        let bang = memchr::memchr(b'!', bytes).unwrap_or(bytes.len());
+        UnitEnds { bytes, bang }
+    }
+
+    /// Returns the index of the first byte at or after `from` that may end a
+    /// sentence unit, or `bytes.len()`.
+    #[inline]
+    fn next(&mut self, from: usize) -> usize {
+        let len = self.bytes.len();
+        let Some(rest) = self.bytes.get(from..) else {
+            return len;
+        };
+        if self.bang < from {
+            self.bang = memchr::memchr(b'!', rest).map_or(len, |p| from + p);
         }
-        i += 32;
+        let common = memchr::memchr3(b'\n', b'.', b'?', rest).map_or(len, |p| from + p);
+        common.min(self.bang)
     }
-    while i < bytes.len() && !hit(bytes[i]) {
-        i += 1;
-    }
-    i
 }
 
 /// Words after a line-final hyphen that keep the hyphen ("Helse- og").
@@ -251,9 +264,10 @@ fn split_units(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
+    let mut ends = UnitEnds::new(bytes);
     let mut i = 0;
     loop {
-        i = next_unit_end(bytes, i);
+        i = ends.next(i);
         let Some(&b) = bytes.get(i) else { break };
         let end_here = match b {
             b'\n' => Some(i),
