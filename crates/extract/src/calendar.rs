@@ -48,13 +48,10 @@ pub(crate) fn is_calendar_heading(rules: &RuleSet, text: &str) -> bool {
         .trim_start()
         .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
         .trim_start();
-    text.split_whitespace().count() <= HEADING_WORDS
-        && rules
-            .tables
-            .calendar
-            .heading
-            .find(lead)
-            .is_some_and(|m| m.start() == 0)
+    // The cue at the start (one anchored regex test) rules out most lines
+    // before their words are counted.
+    rules.tables.calendar.heading_start.is_match(lead)
+        && text.split_whitespace().nth(HEADING_WORDS).is_none()
 }
 
 fn year_in(text: &str) -> Option<i32> {

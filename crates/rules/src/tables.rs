@@ -53,6 +53,9 @@ pub struct BudgetRules {
 pub struct CalendarRules {
     /// Matches the heading or label that opens a calendar.
     pub heading: Regex,
+    /// `heading` anchored at the start of the text: matches exactly when
+    /// `heading` has a match that starts at byte 0.
+    pub heading_start: Regex,
     /// Words that may stand before a row's date ("Innen", "Fredag").
     pub row_lead: Vec<String>,
     /// Whether a row may start with a month alone (due: the month's last day).
@@ -202,6 +205,7 @@ impl TableRules {
             },
             calendar: CalendarRules {
                 heading: compile(file, "calendar.heading", &c.heading)?,
+                heading_start: compile(file, "calendar.heading", &format!("^(?:{})", c.heading))?,
                 row_lead: c.row_lead.iter().map(|w| w.to_lowercase()).collect(),
                 month_rows: c.month_rows,
                 bullets: c
@@ -247,6 +251,11 @@ mod tests {
             .pattern
             .is_match("Alle tall i hele tusen"));
         assert!(rules.calendar.heading.is_match("6.2 Styringskalender"));
+        assert!(rules
+            .calendar
+            .heading_start
+            .is_match("Styringskalender 2026"));
+        assert!(!rules.calendar.heading_start.is_match("Se styringskalender"));
         let undated = rules.calendar.undated_row.as_ref().unwrap();
         assert!(undated.is_match("Uke 12   Etatsstyringsmøte"));
         assert!(!undated.is_match("15. mars  Årsrapport"));
