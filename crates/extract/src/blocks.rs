@@ -16,7 +16,17 @@ use oppdrag_rules::{CodeLine, RuleSet};
 use crate::lines::{join_wrapped, squash};
 use crate::outline::{Outline, Pos};
 
+mod para;
 mod table;
+
+/// Returns the text of `line` as one body piece in `column`.
+fn piece(k: usize, column: usize, line: &Line) -> para::Piece {
+    para::Piece {
+        line: k,
+        column,
+        text: line.text.clone(),
+    }
+}
 
 /// One line of the document with its position.
 #[derive(Clone, Copy, Debug)]
@@ -180,7 +190,7 @@ fn text_block(all: &[At<'_>], rules: &RuleSet, start: usize, end: usize, code: C
         join_wrapped(&mut title, &next.text);
         i = j + 1;
     }
-    let body = (i..end).map(|k| (k, all[k].line.text.clone())).collect();
+    let body = para::with_breaks((i..end).map(|k| piece(k, 0, all[k].line)).collect());
     Block {
         code,
         start,

@@ -13,6 +13,7 @@
 use oppdrag_model::{Cell, Line};
 use oppdrag_rules::{CodeLine, RuleSet};
 
+use super::para::{with_breaks, Piece};
 use super::{At, Block};
 use crate::lines::{join_wrapped, squash};
 
@@ -164,7 +165,7 @@ pub fn table_block(all: &[At<'_>], start: usize, end: usize, code: CodeLine) -> 
             in_header = false;
         }
         if k > start && line.cells.is_empty() {
-            body.push((k, line.text.clone()));
+            body.push(super::piece(k, title_col + 1, line));
             continue;
         }
         for cell in &line.cells {
@@ -174,7 +175,11 @@ pub fn table_block(all: &[At<'_>], start: usize, end: usize, code: CodeLine) -> 
                 .min_by(|a, b| (a.1 - cell.x0).abs().total_cmp(&(b.1 - cell.x0).abs()))
                 .map_or(0, |(c, _)| c);
             if col > title_col {
-                body.push((k, cell.text.clone()));
+                body.push(Piece {
+                    line: k,
+                    column: col,
+                    text: cell.text.clone(),
+                });
             } else if unit_col && col == 1 {
                 join_unit(&mut texts[1], &cell.text);
             } else if let Some(t) = texts.get_mut(col) {
@@ -189,7 +194,7 @@ pub fn table_block(all: &[At<'_>], start: usize, end: usize, code: CodeLine) -> 
         end,
         unit,
         title: squash(&texts[title_col]),
-        body,
+        body: with_breaks(body),
     }
 }
 
@@ -461,6 +466,52 @@ mod tests {
             got[0].text
         );
         assert_eq!(got[1].owner_unit.as_deref(), Some("KTA/SHA"));
+    }
+
+    #[test]
+    fn a_deadline_after_the_list_of_part_deadlines_is_the_whole_assignments() {
+        let lines = vec![
+            Line::plain("2.1 Oppdrag", 0),
+            row(
+                [
+                    "TB2027-10",
+                    "FHA",
+                    "Kartlegging",
+                    "Direktoratet bes om følgende:",
+                ],
+                false,
+            ),
+            row(text("a) Beskrive dagens situasjon"), false),
+            row(text("b) Foreslå tiltak"), false),
+            row(text("Frister:"), false),
+            row(text("- Deloppdrag a) har frist 1. mars 2027."), false),
+            row(text("- Deloppdrag b) har frist 1. mai"), false),
+            row(text("2027."), false),
+            row(
+                text("Leveransen skal foreligge i løpet av mai 2027."),
+                false,
+            ),
+        ];
+        let got = extract(vec![lines]);
+        let dues: Vec<(String, Vec<String>)> = got[0]
+            .deadlines
+            .iter()
+            .map(|d| {
+                (
+                    d.due.map(|d| d.to_string()).unwrap_or_default(),
+                    d.part.clone(),
+                )
+            })
+            .collect();
+        let s = |x: &str| x.to_string();
+        assert_eq!(
+            dues,
+            [
+                (s("2027-03-01"), vec![s("a")]),
+                (s("2027-05-01"), vec![s("b")]),
+                (s("2027-05-31"), vec![]),
+            ]
+        );
     }
 
     #[test]
