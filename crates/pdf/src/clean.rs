@@ -162,9 +162,11 @@ fn is_page_number(text: &str, pages: usize) -> bool {
     let k = key(text);
     if matches!(k.as_str(), "#" | "-#-" | "–#–" | "[#]" | "(#)") {
         let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-        return digits
-            .parse::<usize>()
-            .is_ok_and(|value| value <= pages.saturating_mul(2) + 20);
+        // "000", the end of a figure wrapped in a table cell, is no page number.
+        return !digits.starts_with('0')
+            && digits
+                .parse::<usize>()
+                .is_ok_and(|value| value <= pages.saturating_mul(2) + 20);
     }
     matches!(
         k.as_str(),
@@ -188,31 +190,62 @@ pub fn split_running(pages: &mut [Page]) {
     const BAND: f32 = 0.12;
     const MAX_LINES: usize = 3;
     let n = pages.len();
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    // Pages on which each line stands in the top (true) or bottom band: by
+    // its key, and by its exact text.
+    let mut counts: HashMap<(bool, String), usize> = HashMap::new();
+    let mut exact: HashMap<(bool, &str), usize> = HashMap::new();
     for page in pages.iter() {
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen: Vec<(bool, String)> = Vec::new();
+        let mut seen_exact: Vec<(bool, &str)> = Vec::new();
         for (idx, line) in page.lines.iter().enumerate() {
-            if in_band(page, idx, line, BAND, MAX_LINES).is_some() {
-                let k = key(&line.text);
+            if let Some(top) = in_band(page, idx, line, BAND, MAX_LINES) {
+                let k = (top, key(&line.text));
                 if !seen.contains(&k) {
                     seen.push(k);
+                }
+                if !seen_exact.contains(&(top, line.text.as_str())) {
+                    seen_exact.push((top, line.text.as_str()));
                 }
             }
         }
         for k in seen {
             *counts.entry(k).or_default() += 1;
         }
+        for k in seen_exact {
+            *exact.entry(k).or_default() += 1;
+        }
     }
-    for page in pages.iter_mut() {
+    let mut running: Vec<Vec<bool>> = Vec::with_capacity(n);
+    for page in pages.iter() {
+        let flags = page
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(idx, line)| {
+                let Some(top) = in_band(page, idx, line, BAND, MAX_LINES) else {
+                    return false;
+                };
+                let count = counts.get(&(top, key(&line.text))).copied().unwrap_or(0);
+                let same = exact.get(&(top, line.text.as_str())).copied().unwrap_or(0);
+                // A sentence at the foot of two pages that differs only in its
+                // figures ("- Deloppdrag a) har frist 20. februar." / "28.
+                // februar.") is body text; a running line with a page number
+                // in it does not end like a sentence.
+                let repeats = |c: usize| n >= 2 && c >= 2 && c * 2 >= n;
+                let sentence = line.text.trim_end().ends_with('.');
+                is_page_number(&line.text, n) || repeats(same) || (repeats(count) && !sentence)
+            })
+            .collect();
+        running.push(flags);
+    }
+    for (page, flags) in pages.iter_mut().zip(running) {
         let mut top = Vec::new();
         let mut bottom = Vec::new();
         let mut keep = Vec::with_capacity(page.lines.len());
         let lines = std::mem::take(&mut page.lines);
         for (idx, line) in lines.iter().enumerate() {
-            let band = in_band(page, idx, line, BAND, MAX_LINES).filter(|_| {
-                let count = counts.get(&key(&line.text)).copied().unwrap_or(0);
-                is_page_number(&line.text, n) || (n >= 2 && count >= 2 && count * 2 >= n)
-            });
+            let band = in_band(page, idx, line, BAND, MAX_LINES)
+                .filter(|_| flags.get(idx).copied().unwrap_or(false));
             match band {
                 Some(true) => top.push(idx),
                 Some(false) => bottom.push(idx),
@@ -307,6 +340,44 @@ mod tests {
         assert!(!is_page_number("455 440", 60));
         assert!(!is_page_number("2024", 60));
         assert_ne!(key("455 440"), key("455440"));
+    }
+
+    #[test]
+    fn a_sentence_at_the_foot_of_pages_is_body_text_even_when_only_its_figures_differ() {
+        let feet = [
+            "- Deloppdrag a) har frist 20. februar 2024.",
+            "- Deloppdrag a) har frist 28. februar 2024.",
+            "Det vises til TB2020-08 og Prop. 1 S (2020–2021).",
+            "Side 4",
+        ];
+        let mut pages: Vec<Page> = (1..=4)
+            .map(|n| Page {
+                number: n,
+                lines: vec![
+                    line("Tildelingsbrev 2024", 30.0),
+                    line(&format!("Body text {n}"), 300.0),
+                    line(feet[n as usize - 1], 780.0),
+                    line(&format!("Side {n} av 4"), 800.0),
+                ],
+                height: 842.0,
+                width: 595.0,
+                ..Page::default()
+            })
+            .collect();
+        // A sentence that differs in its figures at the top of another page.
+        pages[3].lines.insert(
+            1,
+            line("Det vises til TB2020-01 og Prop. 1 S (2020–2021).", 50.0),
+        );
+        split_running(&mut pages);
+        assert_eq!(texts(&pages[0].lines)[1], feet[0]);
+        assert_eq!(texts(&pages[1].lines)[1], feet[1]);
+        assert_eq!(
+            texts(&pages[3].lines)[0],
+            "Det vises til TB2020-01 og Prop. 1 S (2020–2021)."
+        );
+        assert_eq!(pages[1].footer, ["Side 2 av 4"]);
+        assert!(!is_page_number("000", 5), "the end of a wrapped figure");
     }
 
     #[test]
