@@ -30,12 +30,15 @@ pub fn find(text: &BlockText, rules: &RuleSet, year: Option<i32>) -> Vec<Deadlin
     let not_by_agreement = text.units_matching(&r.not_by_agreement);
     let excluded = text.units_matching(&r.exclude);
     let cued = text.units_matching(&r.cue);
+    // Dates are read only where a deadline can stand: a sentence with a cue
+    // or a lead word ("innen"), not excluded.
+    let lead = r.units_with_lead_word(all, &text.units);
+    let wanted: Vec<bool> = (0..text.units.len())
+        .map(|u| (cued[u] || lead[u]) && !excluded[u])
+        .collect();
     for (u, unit) in text.units.iter().enumerate() {
         let s = &all[unit.clone()];
-        // Dates are read only where a deadline can stand: a sentence with a
-        // cue or a lead word ("innen").
-        let candidate = cued[u] || r.has_lead_word(s);
-        let unit_dates = if candidate && !excluded[u] {
+        let unit_dates = if wanted[u] {
             rules.dates.find(s, year)
         } else {
             Vec::new()

@@ -8,7 +8,7 @@ use oppdrag_model::{Amount, Currency};
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::source::{alternation, Errors, RuleFile};
+use crate::source::{alternation, folded_automaton, Errors, RuleFile};
 
 /// An amount found in text.
 #[derive(Clone, Debug, PartialEq)]
@@ -158,12 +158,10 @@ impl AmountRules {
                 table.push((re, t.factor));
             }
         }
-        let currency_words = match aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(currencies.iter().map(|(w, _)| w))
-        {
+        let currency_words = match folded_automaton(
+            currencies.iter().map(|(w, _)| w),
+            aho_corasick::MatchKind::LeftmostLongest,
+        ) {
             Ok(a) => a,
             Err(err) => {
                 errors.file(file, format!("currency words: {err}"));
@@ -194,7 +192,10 @@ impl AmountRules {
         // The patterns run only on windows around currency words, which keeps
         // the cost proportional to the sums in the text, not to its length.
         let mut windows: Vec<Range<usize>> = Vec::new();
-        for m in self.currency_words.find_iter(text) {
+        // The currency words match ASCII-case-insensitively: search the
+        // folded text (same byte offsets), read the text as printed.
+        let folded = text.to_ascii_lowercase();
+        for m in self.currency_words.find_iter(&folded) {
             if !word_start(m.start()) && text[m.range()].starts_with(char::is_alphabetic) {
                 continue;
             }

@@ -14,7 +14,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::source::{lower_first, Errors, RuleFile};
+use crate::source::{folded_automaton, lower_first, Errors, RuleFile};
 
 /// One row of `bodies.tsv`: a canonical name, its aliases and its kind.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -219,12 +219,7 @@ impl Gazetteer {
             .iter()
             .map(|c| c.starts_with('*'))
             .collect();
-        let partner_cues = match AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&cue_words)
-        {
+        let partner_cues = match folded_automaton(&cue_words, MatchKind::LeftmostLongest) {
             Ok(a) => a,
             Err(err) => {
                 errors.file(toml, format!("cues.partner: {err}"));
@@ -259,8 +254,11 @@ impl Gazetteer {
     /// a word, ASCII case-insensitively): byte ranges, and whether the cue is
     /// one of `direct_cues`.
     pub fn partner_cues(&self, text: &str) -> Vec<(Range<usize>, bool)> {
+        // The cues match ASCII-case-insensitively: search the folded text
+        // (same byte offsets), test word starts in the text as printed.
+        let folded = text.to_ascii_lowercase();
         self.partner_cues
-            .find_iter(text)
+            .find_iter(&folded)
             .filter(|m| {
                 self.inner[m.pattern().as_usize()]
                     || !text[..m.start()]

@@ -2,10 +2,12 @@
 //! assignment's deadline, what makes it belong to something else, and the
 //! phrases for "by agreement", "recurring" and sub-assignment parts.
 
+use std::ops::Range;
+
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::source::{Errors, RuleFile};
+use crate::source::{folded_packed, units_holding, Errors, RuleFile};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -61,6 +63,9 @@ pub struct DeadlineRules {
     /// The `lead` and `bare_year_ok` words, for a quick test of whether a
     /// sentence without a cue can hold a deadline at all.
     lead_words: aho_corasick::AhoCorasick,
+    /// The same words for a search of a whole block (see
+    /// [`DeadlineRules::units_with_lead_word`]).
+    lead_packed: Option<aho_corasick::packed::Searcher>,
 }
 
 fn joined(
@@ -99,6 +104,23 @@ impl DeadlineRules {
     /// a date in it may be a deadline even without a cue.
     pub fn has_lead_word(&self, text: &str) -> bool {
         self.lead_words.is_match(text)
+    }
+
+    /// Returns, for each of `units` (byte ranges of `text`, in order, not
+    /// overlapping), whether it holds a `lead` or `bare_year_ok` word: what
+    /// [`DeadlineRules::has_lead_word`] gives for each unit, from one search
+    /// of the whole text.
+    pub fn units_with_lead_word(&self, text: &str, units: &[Range<usize>]) -> Vec<bool> {
+        let found = self
+            .lead_packed
+            .as_ref()
+            .and_then(|p| units_holding(p, text, units));
+        found.unwrap_or_else(|| {
+            units
+                .iter()
+                .map(|u| text.get(u.clone()).is_some_and(|s| self.has_lead_word(s)))
+                .collect()
+        })
     }
 
     pub(crate) fn compile(file: &RuleFile, errors: &mut Errors) -> Option<DeadlineRules> {
@@ -155,6 +177,7 @@ impl DeadlineRules {
             }
         };
         Some(DeadlineRules {
+            lead_packed: folded_packed(f.lead.iter().chain(&f.bare_year_ok)),
             lead_words,
             cue: cue?,
             lead: lead?,
@@ -166,5 +189,57 @@ impl DeadlineRules {
             part,
             bare_year_ok: bare_year_ok?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ops::Range;
+
+    use crate::RuleSet;
+
+    /// The byte ranges of `parts` in `text`, in order.
+    fn ranges(text: &str, parts: &[&str]) -> Vec<Range<usize>> {
+        let mut from = 0;
+        parts
+            .iter()
+            .map(|p| {
+                let start = from + text[from..].find(p).unwrap();
+                from = start + p.len();
+                start..from
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lead_words_by_unit_agree_with_each_unit_alone() {
+        let rules = RuleSet::bundled();
+        let d = &rules.deadlines;
+        let alone = |text: &str, units: &[Range<usize>]| -> Vec<bool> {
+            units
+                .iter()
+                .map(|u| d.has_lead_word(&text[u.clone()]))
+                .collect()
+        };
+        let text = "Leveres INNEN 1. mars. Fristen Er satt.\nIngen dato her. Senest\nVed Utgangen av året.";
+        let units = ranges(
+            text,
+            &[
+                "Leveres INNEN 1. mars.",
+                "Fristen Er satt.",
+                "Ingen dato her.",
+                "Senest",
+                "Ved Utgangen av året.",
+            ],
+        );
+        let got = d.units_with_lead_word(text, &units);
+        assert_eq!(got, [true, true, false, true, true]);
+        assert_eq!(got, alone(text, &units));
+        // A phrase across two units is in neither: the whole-text match does
+        // not count, each unit is searched on its own.
+        let text = "ved utgangen av";
+        let units = ranges(text, &["ved", "utgangen av"]);
+        assert_eq!(d.units_with_lead_word(text, &units), [false, false]);
+        assert_eq!(d.units_with_lead_word(text, &[]), Vec::<bool>::new());
     }
 }

@@ -213,6 +213,73 @@ pub(crate) fn ascii_boundaries(pattern: &str) -> String {
     out
 }
 
+/// Builds the automaton of `words` for ASCII-case-insensitive search over
+/// text folded with [`str::to_ascii_lowercase`]: each word is folded the same
+/// way and the automaton itself is case-sensitive.
+///
+/// A byte of folded text equals a byte of a folded word exactly when the
+/// unfolded bytes are equal up to ASCII case, so the matches (positions and
+/// pattern ids) are those of an `ascii_case_insensitive` automaton over the
+/// text as printed; but a case-sensitive automaton keeps its literal
+/// prefilter, which skips most of the text instead of stepping through every
+/// byte.
+pub(crate) fn folded_automaton(
+    words: impl IntoIterator<Item = impl AsRef<str>>,
+    match_kind: aho_corasick::MatchKind,
+) -> Result<aho_corasick::AhoCorasick, aho_corasick::BuildError> {
+    aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .match_kind(match_kind)
+        .build(words.into_iter().map(|w| w.as_ref().to_ascii_lowercase()))
+}
+
+/// Builds a packed (Teddy) searcher for `words` folded with
+/// [`str::to_ascii_lowercase`], leftmost-first; `None` when the words do not
+/// suit one (too many, an empty one, no vector instructions).
+pub(crate) fn folded_packed<'a>(
+    words: impl IntoIterator<Item = &'a String>,
+) -> Option<aho_corasick::packed::Searcher> {
+    let words: Vec<String> = words.into_iter().map(|w| w.to_ascii_lowercase()).collect();
+    if words.iter().any(String::is_empty) {
+        return None;
+    }
+    aho_corasick::packed::Config::new()
+        .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+        .builder()
+        .extend(&words)
+        .build()
+}
+
+/// For each of `units` (byte ranges of `text`, in order, not overlapping),
+/// whether a word of `searcher` (built by [`folded_packed`]) occurs within
+/// it, ASCII-case-insensitively, as a search of the unit on its own would
+/// tell, from one search of the whole text (a literal prefilter needs a long
+/// haystack to pay off). `None` when a match of the whole-text search is not
+/// within one unit: then a unit's answer cannot be read from it.
+///
+/// When every match lies within a unit, an occurrence within unit U that
+/// the leftmost search skipped overlaps a reported match, which then lies
+/// within U too: so a unit holds an occurrence exactly when it holds a match.
+pub(crate) fn units_holding(
+    searcher: &aho_corasick::packed::Searcher,
+    text: &str,
+    units: &[std::ops::Range<usize>],
+) -> Option<Vec<bool>> {
+    let mut out = vec![false; units.len()];
+    if units.is_empty() {
+        return Some(out);
+    }
+    let folded = text.to_ascii_lowercase();
+    for m in searcher.find_iter(&folded) {
+        let i = units.partition_point(|u| u.end < m.end());
+        match (units.get(i), out.get_mut(i)) {
+            (Some(u), Some(o)) if u.start <= m.start() => *o = true,
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
 /// Lower-cases the first character of `s`.
 pub(crate) fn lower_first(s: &str) -> String {
     let mut chars = s.chars();

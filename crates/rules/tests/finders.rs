@@ -287,3 +287,21 @@ fn load_of_repository_rules_matches_bundled() {
     let loaded = RuleSet::load(std::path::Path::new(dir)).unwrap();
     assert_eq!(loaded.bodies.bodies().len(), rules().bodies.bodies().len());
 }
+
+#[test]
+fn case_folded_cues_and_currencies_match_as_printed() {
+    let r = rules();
+    // Partner cues match in any ASCII case, at word starts of the printed text.
+    let text = "Arbeidet gjøres I SAMARBEID MED KS og i Samråd med FHI, ikke xbistå.";
+    let cues: Vec<&str> = r
+        .bodies
+        .partner_cues(text)
+        .into_iter()
+        .map(|(span, _)| &text[span])
+        .collect();
+    assert_eq!(cues, ["I SAMARBEID MED", "i Samråd med"]);
+    // Currency words in capitals still open an amount.
+    let found = r.amounts.find("en ramme på 12,5 MILL. KRONER i 2026");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].amount.value, 12_500_000.0);
+}
