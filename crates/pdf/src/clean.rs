@@ -217,7 +217,7 @@ pub fn split_running(pages: &mut [Page]) {
     }
     let mut running: Vec<Vec<bool>> = Vec::with_capacity(n);
     for page in pages.iter() {
-        let flags = page
+        let mut flags: Vec<bool> = page
             .lines
             .iter()
             .enumerate()
@@ -236,6 +236,27 @@ pub fn split_running(pages: &mut [Page]) {
                 is_page_number(&line.text, n) || repeats(same) || (repeats(count) && !sentence)
             })
             .collect();
+        // Running lines stand at the edge of the page: none is below a body
+        // line in the top band or above one in the bottom band ("Oppdraget
+        // skal være gjennomført innen utgangen av" at the foot of two pages,
+        // followed by "2022.", is body text).
+        let len = flags.len();
+        let top = (0..len)
+            .take_while(|&i| {
+                flags[i] && in_band(page, i, &page.lines[i], BAND, MAX_LINES) == Some(true)
+            })
+            .count();
+        let bottom = (0..len)
+            .rev()
+            .take_while(|&i| {
+                i >= top
+                    && flags[i]
+                    && in_band(page, i, &page.lines[i], BAND, MAX_LINES) == Some(false)
+            })
+            .count();
+        for (i, flag) in flags.iter_mut().enumerate() {
+            *flag = *flag && (i < top || i >= len - bottom);
+        }
         running.push(flags);
     }
     for (page, flags) in pages.iter_mut().zip(running) {
@@ -378,6 +399,39 @@ mod tests {
         );
         assert_eq!(pages[1].footer, ["Side 2 av 4"]);
         assert!(!is_page_number("000", 5), "the end of a wrapped figure");
+    }
+
+    #[test]
+    fn a_line_with_body_text_below_it_is_no_running_footer() {
+        let mut pages: Vec<Page> = (1..=4)
+            .map(|n| Page {
+                number: n,
+                lines: vec![
+                    line("Tildelingsbrev 2024", 30.0),
+                    line(&format!("Body text {n}"), 300.0),
+                    line("Oppdraget skal være gjennomført innen utgangen av", 760.0),
+                    line(
+                        ["2022.", "2023.", "året.", "perioden."][n as usize - 1],
+                        770.0,
+                    ),
+                    line(&format!("Side {n} av 4"), 800.0),
+                ],
+                height: 842.0,
+                width: 595.0,
+                ..Page::default()
+            })
+            .collect();
+        split_running(&mut pages);
+        assert_eq!(
+            texts(&pages[0].lines),
+            [
+                "Body text 1",
+                "Oppdraget skal være gjennomført innen utgangen av",
+                "2022."
+            ]
+        );
+        assert_eq!(pages[0].header, ["Tildelingsbrev 2024"]);
+        assert_eq!(pages[0].footer, ["Side 1 av 4"]);
     }
 
     #[test]
