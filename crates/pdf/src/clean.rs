@@ -187,78 +187,11 @@ fn is_page_number(text: &str, pages: usize) -> bool {
 /// Moves running headers and footers (page numbers, a title repeated on
 /// most pages) from the body lines into `Page::header` and `Page::footer`.
 pub fn split_running(pages: &mut [Page]) {
-    const BAND: f32 = 0.12;
-    const MAX_LINES: usize = 3;
-    let n = pages.len();
-    // Pages on which each line stands in the top (true) or bottom band: by
-    // its key, and by its exact text.
-    let mut counts: HashMap<(bool, String), usize> = HashMap::new();
-    let mut exact: HashMap<(bool, &str), usize> = HashMap::new();
-    for page in pages.iter() {
-        let mut seen: Vec<(bool, String)> = Vec::new();
-        let mut seen_exact: Vec<(bool, &str)> = Vec::new();
-        for (idx, line) in page.lines.iter().enumerate() {
-            if let Some(top) = in_band(page, idx, line, BAND, MAX_LINES) {
-                let k = (top, key(&line.text));
-                if !seen.contains(&k) {
-                    seen.push(k);
-                }
-                if !seen_exact.contains(&(top, line.text.as_str())) {
-                    seen_exact.push((top, line.text.as_str()));
-                }
-            }
-        }
-        for k in seen {
-            *counts.entry(k).or_default() += 1;
-        }
-        for k in seen_exact {
-            *exact.entry(k).or_default() += 1;
-        }
-    }
-    let mut running: Vec<Vec<bool>> = Vec::with_capacity(n);
-    for page in pages.iter() {
-        let mut flags: Vec<bool> = page
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(idx, line)| {
-                let Some(top) = in_band(page, idx, line, BAND, MAX_LINES) else {
-                    return false;
-                };
-                let count = counts.get(&(top, key(&line.text))).copied().unwrap_or(0);
-                let same = exact.get(&(top, line.text.as_str())).copied().unwrap_or(0);
-                // A sentence at the foot of two pages that differs only in its
-                // figures ("- Deloppdrag a) har frist 20. februar." / "28.
-                // februar.") is body text; a running line with a page number
-                // in it does not end like a sentence.
-                let repeats = |c: usize| n >= 2 && c >= 2 && c * 2 >= n;
-                let sentence = line.text.trim_end().ends_with('.');
-                is_page_number(&line.text, n) || repeats(same) || (repeats(count) && !sentence)
-            })
-            .collect();
-        // Running lines stand at the edge of the page: none is below a body
-        // line in the top band or above one in the bottom band ("Oppdraget
-        // skal være gjennomført innen utgangen av" at the foot of two pages,
-        // followed by "2022.", is body text).
-        let len = flags.len();
-        let top = (0..len)
-            .take_while(|&i| {
-                flags[i] && in_band(page, i, &page.lines[i], BAND, MAX_LINES) == Some(true)
-            })
-            .count();
-        let bottom = (0..len)
-            .rev()
-            .take_while(|&i| {
-                i >= top
-                    && flags[i]
-                    && in_band(page, i, &page.lines[i], BAND, MAX_LINES) == Some(false)
-            })
-            .count();
-        for (i, flag) in flags.iter_mut().enumerate() {
-            *flag = *flag && (i < top || i >= len - bottom);
-        }
-        running.push(flags);
-    }
+    // Lines count as repeated only where they stood at the page's edge the
+    // first time round: a line repeated on two pages, at the edge of one of
+    // them only, is not running.
+    let first = running_lines(pages, None);
+    let running = running_lines(pages, Some(&first));
     for (page, flags) in pages.iter_mut().zip(running) {
         let mut top = Vec::new();
         let mut bottom = Vec::new();
@@ -284,6 +217,91 @@ pub fn split_running(pages: &mut [Page]) {
         }
         page.lines = keep;
     }
+}
+
+/// Top and bottom bands of a page: a fraction of its height, and at most so
+/// many lines.
+const BAND: f32 = 0.12;
+const MAX_LINES: usize = 3;
+
+/// Returns, for each page, which of its lines are running lines. With
+/// `only`, repetitions are counted over the lines it flags.
+fn running_lines(pages: &[Page], only: Option<&[Vec<bool>]>) -> Vec<Vec<bool>> {
+    let n = pages.len();
+    // Pages on which each line stands in the top (true) or bottom band: by
+    // its key, and by its exact text.
+    let mut counts: HashMap<(bool, String), usize> = HashMap::new();
+    let mut exact: HashMap<(bool, &str), usize> = HashMap::new();
+    for (p, page) in pages.iter().enumerate() {
+        let mut seen: Vec<(bool, String)> = Vec::new();
+        let mut seen_exact: Vec<(bool, &str)> = Vec::new();
+        for (idx, line) in page.lines.iter().enumerate() {
+            let counted = match only {
+                None => true,
+                Some(o) => o.get(p).and_then(|f| f.get(idx)) == Some(&true),
+            };
+            let Some(top) = in_band(page, idx, line, BAND, MAX_LINES).filter(|_| counted) else {
+                continue;
+            };
+            let k = (top, key(&line.text));
+            if !seen.contains(&k) {
+                seen.push(k);
+            }
+            if !seen_exact.contains(&(top, line.text.as_str())) {
+                seen_exact.push((top, line.text.as_str()));
+            }
+        }
+        for k in seen {
+            *counts.entry(k).or_default() += 1;
+        }
+        for k in seen_exact {
+            *exact.entry(k).or_default() += 1;
+        }
+    }
+    let mut running: Vec<Vec<bool>> = Vec::with_capacity(n);
+    for page in pages {
+        let mut flags: Vec<bool> = page
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(idx, line)| {
+                let Some(top) = in_band(page, idx, line, BAND, MAX_LINES) else {
+                    return false;
+                };
+                let count = counts.get(&(top, key(&line.text))).copied().unwrap_or(0);
+                let same = exact.get(&(top, line.text.as_str())).copied().unwrap_or(0);
+                // A sentence at the foot of two pages that differs only in its
+                // figures ("- Deloppdrag a) har frist 20. februar." / "28.
+                // februar.") is body text; a running line with a page number
+                // in it does not end like a sentence.
+                let repeats = |c: usize| n >= 2 && c >= 2 && c * 2 >= n;
+                let sentence = line.text.trim_end().ends_with('.');
+                is_page_number(&line.text, n) || repeats(same) || (repeats(count) && !sentence)
+            })
+            .collect();
+        // Running lines stand at the edge of the page: none is below a body
+        // line in the top band or above one in the bottom band ("Oppdraget
+        // skal være gjennomført innen utgangen av" at the foot of a page,
+        // followed by "2022.", is body text).
+        let len = flags.len();
+        let band = |i: usize| {
+            page.lines
+                .get(i)
+                .and_then(|l| in_band(page, i, l, BAND, MAX_LINES))
+        };
+        let top = (0..len)
+            .take_while(|&i| flags[i] && band(i) == Some(true))
+            .count();
+        let bottom = (top..len)
+            .rev()
+            .take_while(|&i| flags[i] && band(i) == Some(false))
+            .count();
+        for (i, flag) in flags.iter_mut().enumerate() {
+            *flag = *flag && (i < top || i >= len - bottom);
+        }
+        running.push(flags);
+    }
+    running
 }
 
 /// `Some(true)` for a line in the top band, `Some(false)` in the bottom band.
@@ -403,17 +421,13 @@ mod tests {
 
     #[test]
     fn a_line_with_body_text_below_it_is_no_running_footer() {
+        let x = "Oppdraget skal være gjennomført innen utgangen av";
         let mut pages: Vec<Page> = (1..=4)
             .map(|n| Page {
                 number: n,
                 lines: vec![
                     line("Tildelingsbrev 2024", 30.0),
                     line(&format!("Body text {n}"), 300.0),
-                    line("Oppdraget skal være gjennomført innen utgangen av", 760.0),
-                    line(
-                        ["2022.", "2023.", "året.", "perioden."][n as usize - 1],
-                        770.0,
-                    ),
                     line(&format!("Side {n} av 4"), 800.0),
                 ],
                 height: 842.0,
@@ -421,17 +435,16 @@ mod tests {
                 ..Page::default()
             })
             .collect();
+        // The same words at the foot of pages 1 and 2: on page 1 with body
+        // text below them, on page 2 right above the page number.
+        pages[0].lines.insert(2, line(x, 760.0));
+        pages[0].lines.insert(3, line("2022.", 770.0));
+        pages[1].lines.insert(2, line(x, 770.0));
         split_running(&mut pages);
-        assert_eq!(
-            texts(&pages[0].lines),
-            [
-                "Body text 1",
-                "Oppdraget skal være gjennomført innen utgangen av",
-                "2022."
-            ]
-        );
+        assert_eq!(texts(&pages[0].lines), ["Body text 1", x, "2022."]);
+        assert_eq!(texts(&pages[1].lines), ["Body text 2", x]);
         assert_eq!(pages[0].header, ["Tildelingsbrev 2024"]);
-        assert_eq!(pages[0].footer, ["Side 1 av 4"]);
+        assert_eq!(pages[1].footer, ["Side 2 av 4"]);
     }
 
     #[test]
