@@ -93,7 +93,13 @@ fn spans(rules: &RuleSet, outline: &Outline, all: &[Flat<'_>]) -> Vec<Span> {
     let mut i = 0;
     while i < all.len() {
         let text = all[i].text();
-        if let Some(c) = r.title.captures(text) {
+        // `is_match` first: most lines are no title, and it allocates no groups.
+        let title_caps = if r.title.is_match(text) {
+            r.title.captures(text)
+        } else {
+            None
+        };
+        if let Some(c) = title_caps {
             let (title, next) = title_lines(all, i);
             let name = r
                 .title
