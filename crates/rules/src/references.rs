@@ -78,11 +78,11 @@ struct DocRule {
 /// Compiled rules for assignment codes, owner-unit tags and references.
 #[derive(Debug)]
 pub struct CodeRules {
-    codes: Vec<(Regex, String)>,
-    line_codes: Vec<Regex>,
+    codes: Vec<(Regex, Format)>,
+    line_codes: Vec<(Regex, Format)>,
     tag: Regex,
     unit: Regex,
-    documents: Vec<(Regex, String)>,
+    documents: Vec<(Regex, Format)>,
     carry_over: Vec<String>,
     carry_over_max: usize,
 }
@@ -144,9 +144,11 @@ impl CodeRules {
                 &rule.name,
                 &format!(r"^\s*(?:{})", rule.pattern),
             ) {
-                line_codes.push(anchored);
+                let format = Format::new(&rule.format, &anchored);
+                line_codes.push((anchored, format));
             }
-            out_codes.push((re, rule.format.clone()));
+            let format = Format::new(&rule.format, &re);
+            out_codes.push((re, format));
         }
         let tag = errors.regex(codes, 0, "unit.tag", &format!(r"^\s*(?:{})", c.unit.tag));
         let unit = errors.regex(
@@ -158,7 +160,8 @@ impl CodeRules {
         let mut documents = Vec::new();
         for (i, rule) in r.document.iter().enumerate() {
             if let Some(re) = errors.regex(refs, i + 1, &rule.name, &rule.pattern) {
-                documents.push((re, rule.format.clone()));
+                let format = Format::new(&rule.format, &re);
+                documents.push((re, format));
             }
         }
         Some(CodeRules {
@@ -224,7 +227,7 @@ impl CodeRules {
         if !first.is_alphabetic() || !t.bytes().take(24).any(|b| b.is_ascii_digit()) {
             return None;
         }
-        for (re, (_, format)) in self.line_codes.iter().zip(&self.codes) {
+        for (re, format) in &self.line_codes {
             // Most lines fail at once; only a match pays for the groups.
             if !re.is_match(line) {
                 continue;
@@ -288,7 +291,17 @@ impl CodeRules {
         {
             return false;
         }
-        let l = t.trim_end_matches(':').trim().to_lowercase();
+        let t = t.trim_end_matches(':').trim();
+        if t.is_ascii() {
+            // Lower-casing ASCII text keeps its length: compare in place.
+            return !t.is_empty()
+                && self.carry_over.iter().any(|c| {
+                    t.len() >= c.len()
+                        && t.as_bytes()[..c.len()].eq_ignore_ascii_case(c.as_bytes())
+                        && t.len() <= c.len() + 20
+                });
+        }
+        let l = t.to_lowercase();
         !l.is_empty()
             && self
                 .carry_over
@@ -297,8 +310,104 @@ impl CodeRules {
     }
 }
 
-fn expand(caps: &regex::Captures<'_>, format: &str) -> String {
+/// A rule's `format` ("${prefix}${year}-${num}"), with its group references
+/// resolved to group indices of one regex when it is made only of literal
+/// text and `${name}` references; other formats are expanded by the regex
+/// crate each time.
+#[derive(Debug)]
+struct Format {
+    raw: String,
+    pieces: Option<Vec<Piece>>,
+}
+
+/// A piece of a parsed [`Format`].
+#[derive(Debug)]
+enum Piece {
+    /// Literal text.
+    Text(String),
+    /// A group by index; `None` for a name the regex does not have, which
+    /// expands to nothing (as `Captures::expand` does).
+    Group(Option<usize>),
+}
+
+impl Format {
+    fn new(raw: &str, re: &Regex) -> Format {
+        Format {
+            raw: raw.to_string(),
+            pieces: Format::parse(raw, re),
+        }
+    }
+
+    fn parse(raw: &str, re: &Regex) -> Option<Vec<Piece>> {
+        let mut pieces = Vec::new();
+        let mut rest = raw;
+        while let Some(at) = rest.find('$') {
+            if at > 0 {
+                pieces.push(Piece::Text(rest[..at].to_string()));
+            }
+            let after = rest[at + 1..].strip_prefix('{')?;
+            let (name, tail) = after.split_once('}')?;
+            let simple = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !simple {
+                return None;
+            }
+            let index = re.capture_names().position(|n| n == Some(name));
+            pieces.push(Piece::Group(index));
+            rest = tail;
+        }
+        if !rest.is_empty() {
+            pieces.push(Piece::Text(rest.to_string()));
+        }
+        Some(pieces)
+    }
+}
+
+/// Expands `format` with the groups of `caps`, whitespace squashed.
+fn expand(caps: &regex::Captures<'_>, format: &Format) -> String {
     let mut out = String::new();
-    caps.expand(format, &mut out);
+    match &format.pieces {
+        Some(pieces) => {
+            for p in pieces {
+                match p {
+                    Piece::Text(t) => out.push_str(t),
+                    Piece::Group(i) => {
+                        if let Some(m) = i.and_then(|i| caps.get(i)) {
+                            out.push_str(m.as_str());
+                        }
+                    }
+                }
+            }
+        }
+        None => caps.expand(&format.raw, &mut out),
+    }
     crate::bodies::normalize_space(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use regex::Regex;
+
+    use super::{expand, Format};
+
+    #[test]
+    fn parsed_formats_expand_as_the_regex_crate_does() {
+        let re = Regex::new(r"(?P<p>[A-Z]+)\s*(?P<y>\d{4})(?:-(?P<n>\d+))?").unwrap();
+        for (hay, format) in [
+            ("TB 2026-7", "${p}${y}-${n}"),
+            ("TB 2026", "${p} ${y}-${n} (${missing})"),
+            ("KD2025-12", "Nr. ${n} av ${y}"),
+            ("KD2025-12", "$p$y"),
+            ("KD2025-12", "$$ ${p"),
+            ("KD2025-12", "${1}-${n}"),
+        ] {
+            let caps = re.captures(hay).unwrap();
+            let mut want = String::new();
+            caps.expand(format, &mut want);
+            let want = crate::bodies::normalize_space(&want);
+            assert_eq!(expand(&caps, &Format::new(format, &re)), want, "{format}");
+        }
+        assert!(Format::new("${p}${y}-${n}", &re).pieces.is_some());
+        assert!(Format::new("$p$y", &re).pieces.is_none());
+    }
 }
