@@ -273,14 +273,17 @@ fn split_units(text: &str) -> Vec<Range<usize>> {
             b'\n' => Some(i),
             b'.' | b'?' | b'!' if i + 2 < bytes.len() && bytes[i + 1] == b' ' => {
                 let next = text[i + 2..].chars().next();
-                let word_start = text[..i]
-                    .rfind(|c: char| c.is_whitespace() || c == '(')
-                    .map_or(0, |p| p + 1);
-                let word = &text[word_start..i];
-                let abbrev = is_abbreviation(word)
-                    || (word.len() <= 2 && word.chars().all(|c| c.is_ascii_digit()))
-                    || (word.chars().count() == 1);
-                (next.is_some_and(|c| c.is_uppercase() || c == '«') && !abbrev).then_some(i + 1)
+                // The word before the stop is read only before a capital.
+                let abbrev = || {
+                    let word_start = text[..i]
+                        .rfind(|c: char| c.is_whitespace() || c == '(')
+                        .map_or(0, |p| p + 1);
+                    let word = &text[word_start..i];
+                    is_abbreviation(word)
+                        || (word.len() <= 2 && word.chars().all(|c| c.is_ascii_digit()))
+                        || (word.chars().count() == 1)
+                };
+                (next.is_some_and(|c| c.is_uppercase() || c == '«') && !abbrev()).then_some(i + 1)
             }
             _ => None,
         };

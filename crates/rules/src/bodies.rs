@@ -298,6 +298,8 @@ impl Gazetteer {
     /// context does not know the body.
     pub fn find(&self, text: &str, context: &BodyContext<'_>) -> Vec<BodyMatch> {
         let mut out: Vec<BodyMatch> = Vec::new();
+        // The kinds of the context's bodies, looked up at their first mention.
+        let (mut recipient_kind, mut issuer_kind): (Option<String>, Option<String>) = (None, None);
         for m in self.automaton.find_iter(text) {
             if !at_word_boundary(text, m.start(), m.end()) {
                 continue;
@@ -311,7 +313,11 @@ impl Gazetteer {
                 Target::Recipient => match context.recipient {
                     Some(r) => (
                         r.to_string(),
-                        self.kind_of(r).unwrap_or("directorate").to_string(),
+                        recipient_kind
+                            .get_or_insert_with(|| {
+                                self.kind_of(r).unwrap_or("directorate").to_string()
+                            })
+                            .clone(),
                         BodyOrigin::Context,
                     ),
                     None => continue,
@@ -319,7 +325,11 @@ impl Gazetteer {
                 Target::Issuer => match context.issuer {
                     Some(r) => (
                         r.to_string(),
-                        self.kind_of(r).unwrap_or("ministry").to_string(),
+                        issuer_kind
+                            .get_or_insert_with(|| {
+                                self.kind_of(r).unwrap_or("ministry").to_string()
+                            })
+                            .clone(),
                         BodyOrigin::Context,
                     ),
                     None => continue,
