@@ -207,6 +207,19 @@ mod tests {
     }
 
     #[test]
+    fn a_code_glued_to_the_next_word_is_a_reference() {
+        let text = "1 Oppdrag\nTB2027-05 Avd.KD: BLA Statistikk\nDirektoratet skal lage statistikk. Se TB2027-06Digital samhandling og TB2027-7A.\nTB2027-06 Avd.KD: BLA Digital samhandling\nDirektoratet skal samhandle.\n";
+        let doc = Document::from_plain_text("g.txt", text);
+        let rules = RuleSet::bundled();
+        let outline = Outline::build(&doc, &rules);
+        let got: Vec<_> = super::extract(&doc, &rules, &outline, &context()).collect();
+        let codes: Vec<&str> = got.iter().map(|a| a.code.as_str()).collect();
+        assert_eq!(codes, ["TB2027-05", "TB2027-06"]);
+        assert_eq!(got[0].references, ["TB2027-06", "TB2027-7A"]);
+        assert_eq!(got[1].title, "Digital samhandling");
+    }
+
+    #[test]
     fn untagged_code_lines_open_assignments_when_no_line_is_tagged() {
         let text = "1 Oppdrag\nTB2027-05 Bedre statistikk om skolemiljø\nDirektoratet skal innen 1. juni levere en plan.\nTB2027-06 Veiledning\nDirektoratet skal veilede. Se også TB2027-05.\n";
         let doc = Document::from_plain_text("u.txt", text);
