@@ -168,7 +168,8 @@ pub fn table_block(all: &[At<'_>], start: usize, end: usize, code: CodeLine) -> 
             body.push(super::piece(k, title_col + 1, line));
             continue;
         }
-        for cell in &line.cells {
+        for cell in line.cells.iter().flat_map(|c| split_across(c, &columns)) {
+            let cell = &cell;
             let col = columns
                 .iter()
                 .enumerate()
@@ -197,6 +198,61 @@ pub fn table_block(all: &[At<'_>], start: usize, end: usize, code: CodeLine) -> 
         body: with_breaks(body),
     }
 }
+
+/// Splits a cell that runs across the start of another column: two cells
+/// whose gap was too narrow to tell them apart ("vaksinasjonsdekning i" in
+/// the title column and "vaksinasjonsdekning i" in the text column read as
+/// one). The cut is the space whose next word, at the cell's mean width per
+/// character, starts nearest the column; none is made when no space comes
+/// near it, nor in a cell that starts in the first column.
+fn split_across(cell: &Cell, columns: &[f32]) -> Vec<Cell> {
+    // A line from the first column across the others is no cell of the
+    // table (a running title at the top of a page).
+    if columns
+        .first()
+        .map_or(true, |&c| (cell.x0 - c).abs() <= COLUMN_SLACK)
+    {
+        return vec![cell.clone()];
+    }
+    let inside = columns
+        .iter()
+        .copied()
+        .find(|&c| c > cell.x0 + COLUMN_SLACK && c < cell.x1 - COLUMN_SLACK);
+    let Some(column) = inside else {
+        return vec![cell.clone()];
+    };
+    let chars: Vec<(usize, char)> = cell.text.char_indices().collect();
+    let per_char = (cell.x1 - cell.x0) / chars.len().max(1) as f32;
+    let cut = chars
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, c))| *c == ' ')
+        .map(|(i, &(byte, _))| (byte, (cell.x0 + (i + 1) as f32 * per_char - column).abs()))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    match cut {
+        Some((byte, off)) if off <= MAX_CUT_OFFSET => {
+            let (left, right) = cell.text.split_at(byte);
+            let left = Cell {
+                x0: cell.x0,
+                x1: cell.x0 + left.chars().count() as f32 * per_char,
+                text: left.trim().to_string(),
+            };
+            let right = Cell {
+                x0: column,
+                x1: cell.x1,
+                text: right.trim().to_string(),
+            };
+            let mut out = vec![left];
+            out.extend(split_across(&right, columns));
+            out
+        }
+        _ => vec![cell.clone()],
+    }
+}
+
+/// How far (points) from a column's start the estimated start of the word
+/// after a cut may be.
+const MAX_CUT_OFFSET: f32 = 8.0;
 
 /// Returns whether a cell holds an owner unit ("FHA", "KTA/SHA").
 fn is_unit(t: &str) -> bool {
@@ -511,6 +567,66 @@ mod tests {
                 (s("2027-05-01"), vec![s("b")]),
                 (s("2027-05-31"), vec![]),
             ]
+        );
+    }
+
+    #[test]
+    fn a_title_cell_run_into_the_text_cell_is_cut_at_the_text_column() {
+        let mut merged = row(["", "", "vaksinasjonsdekning i", ""], false);
+        // The two cells' gap was too narrow: one cell from the title column
+        // to the end of the text column's words.
+        merged.cells = vec![Cell {
+            x0: X[2],
+            x1: X[3] + 100.0,
+            text: "vaksinasjonsdekning i vaksinasjonsdekning i".into(),
+        }];
+        let lines = vec![
+            Line::plain("2.1 Oppdrag", 0),
+            row(
+                [
+                    "TB2027-11",
+                    "FHA",
+                    "Utredning av",
+                    "Direktoratet skal kartlegge",
+                ],
+                false,
+            ),
+            merged,
+            row(
+                [
+                    "",
+                    "",
+                    "barnevaksinasjonsprogrammet",
+                    "barnevaksinasjonsprogrammet.",
+                ],
+                false,
+            ),
+        ];
+        // A running title at the top of the next page, across the columns.
+        let title = Line {
+            text: "Tildelingsbrev 2027 – Helsedirektoratet".into(),
+            cells: vec![Cell {
+                x0: X[0],
+                x1: X[3] + 10.0,
+                text: "Tildelingsbrev 2027 – Helsedirektoratet".into(),
+            }],
+            ..Line::default()
+        };
+        let got = extract(vec![
+            lines,
+            vec![title, row(text("Frist: 1. mai 2027."), false)],
+        ]);
+        assert_eq!(
+            got[0].title,
+            "Utredning av vaksinasjonsdekning i barnevaksinasjonsprogrammet"
+        );
+        assert_eq!(got[0].owner_unit.as_deref(), Some("FHA"));
+        assert!(
+            got[0].text.ends_with(
+                "kartlegge vaksinasjonsdekning i barnevaksinasjonsprogrammet. Frist: 1. mai 2027."
+            ),
+            "{}",
+            got[0].text
         );
     }
 
