@@ -26,7 +26,10 @@ const ABBREVIATIONS: &[&str] = &[
 impl BlockText {
     /// Builds the text of `lines` (each a line's text, in order).
     pub fn build<'a>(lines: impl IntoIterator<Item = &'a str>) -> BlockText {
-        let mut text = String::new();
+        let lines: Vec<&str> = lines.into_iter().collect();
+        // The text is at most the lines and a separator after each: one
+        // allocation instead of a doubling series.
+        let mut text = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
         let mut breaks: Vec<(usize, Option<String>, bool)> = Vec::new();
         let mut pending_break = false;
         for raw in lines {
@@ -261,7 +264,7 @@ fn is_abbreviation(word: &str) -> bool {
 
 /// Splits text into sentence units at `\n` and at sentence ends.
 fn split_units(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 64 + 1);
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut ends = UnitEnds::new(bytes);

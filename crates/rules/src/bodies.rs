@@ -579,7 +579,14 @@ fn fold(name: &str) -> String {
 
 /// Collapses runs of whitespace to one space and trims.
 pub fn normalize_space(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Removes a genitive "s" from the last word of a shape-matched name

@@ -301,6 +301,16 @@ impl CodeRules {
                         && t.len() <= c.len() + 20
                 });
         }
+        // The lower-cased line starts with the lower-cased ASCII prefix of
+        // the line: a phrase that differs from it there cannot match.
+        let ascii = t.bytes().take_while(u8::is_ascii).count();
+        let possible = self.carry_over.iter().any(|c| {
+            let k = ascii.min(c.len());
+            t.as_bytes()[..k].eq_ignore_ascii_case(&c.as_bytes()[..k])
+        });
+        if !possible {
+            return false;
+        }
         let l = t.to_lowercase();
         !l.is_empty()
             && self
