@@ -252,7 +252,7 @@ fn split_across(cell: &Cell, columns: &[f32]) -> Vec<Cell> {
 
 /// How far (points) from a column's start the estimated start of the word
 /// after a cut may be.
-const MAX_CUT_OFFSET: f32 = 8.0;
+const MAX_CUT_OFFSET: f32 = 12.0;
 
 /// Returns whether a cell holds an owner unit ("FHA", "KTA/SHA").
 fn is_unit(t: &str) -> bool {

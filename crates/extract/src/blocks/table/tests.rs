@@ -382,3 +382,32 @@ fn bold_lines_inside_a_bold_table_are_kept() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].deadlines.len(), 1);
 }
+
+#[test]
+fn a_cut_is_found_when_the_two_parts_differ_in_length() {
+    // Title column at 181, text column at 290.5; the text part is longer and
+    // its letters narrower than the title part's.
+    let cell = Cell {
+        x0: 181.3,
+        x1: 430.6,
+        text: "vaksinasjonsdekning i forslag til vaksinasjonsdekning i".into(),
+    };
+    let parts: Vec<String> = super::split_across(&cell, &[72.0, 140.3, 181.3, 290.5])
+        .into_iter()
+        .map(|c| c.text)
+        .collect();
+    assert_eq!(
+        parts,
+        ["vaksinasjonsdekning i", "forslag til vaksinasjonsdekning i"]
+    );
+    // No space near the column: left whole.
+    let whole = Cell {
+        x0: 181.3,
+        x1: 330.0,
+        text: "barnevaksinasjonsprogrammet og".into(),
+    };
+    assert_eq!(
+        super::split_across(&whole, &[72.0, 140.3, 181.3, 290.5]).len(),
+        1
+    );
+}
