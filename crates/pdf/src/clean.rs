@@ -223,18 +223,20 @@ pub fn split_running(pages: &mut [Page]) {
 /// many lines.
 const BAND: f32 = 0.12;
 const MAX_LINES: usize = 3;
+/// How far apart (points) a running line may stand on two pages.
+const SAME_HEIGHT: f32 = 1.0;
 
 /// Returns, for each page, which of its lines are running lines. With
 /// `only`, repetitions are counted over the lines it flags.
 fn running_lines(pages: &[Page], only: Option<&[Vec<bool>]>) -> Vec<Vec<bool>> {
     let n = pages.len();
-    // Pages on which each line stands in the top (true) or bottom band: by
-    // its key, and by its exact text.
-    let mut counts: HashMap<(bool, String), usize> = HashMap::new();
-    let mut exact: HashMap<(bool, &str), usize> = HashMap::new();
+    // Where each line stands on the pages that have it in the top (true) or
+    // bottom band, by its key and by its exact text: one height per page.
+    let mut counts: HashMap<(bool, String), Vec<f32>> = HashMap::new();
+    let mut exact: HashMap<(bool, &str), Vec<f32>> = HashMap::new();
     for (p, page) in pages.iter().enumerate() {
-        let mut seen: Vec<(bool, String)> = Vec::new();
-        let mut seen_exact: Vec<(bool, &str)> = Vec::new();
+        let mut seen: Vec<((bool, String), f32)> = Vec::new();
+        let mut seen_exact: Vec<((bool, &str), f32)> = Vec::new();
         for (idx, line) in page.lines.iter().enumerate() {
             let counted = match only {
                 None => true,
@@ -244,20 +246,29 @@ fn running_lines(pages: &[Page], only: Option<&[Vec<bool>]>) -> Vec<Vec<bool>> {
                 continue;
             };
             let k = (top, key(&line.text));
-            if !seen.contains(&k) {
-                seen.push(k);
+            if !seen.iter().any(|(s, _)| *s == k) {
+                seen.push((k, line.y));
             }
-            if !seen_exact.contains(&(top, line.text.as_str())) {
-                seen_exact.push((top, line.text.as_str()));
+            let e = (top, line.text.as_str());
+            if !seen_exact.iter().any(|(s, _)| *s == e) {
+                seen_exact.push((e, line.y));
             }
         }
-        for k in seen {
-            *counts.entry(k).or_default() += 1;
+        for (k, y) in seen {
+            counts.entry(k).or_default().push(y);
         }
-        for k in seen_exact {
-            *exact.entry(k).or_default() += 1;
+        for (k, y) in seen_exact {
+            exact.entry(k).or_default().push(y);
         }
     }
+    // Pages on which a line stands at (about) the same height: a running
+    // line is set at the same place on every page; a sentence of the body
+    // that ends two pages alike is not.
+    let at = |ys: Option<&Vec<f32>>, y: f32| {
+        ys.map_or(0, |ys| {
+            ys.iter().filter(|&&v| (v - y).abs() <= SAME_HEIGHT).count()
+        })
+    };
     let mut running: Vec<Vec<bool>> = Vec::with_capacity(n);
     for page in pages {
         let mut flags: Vec<bool> = page
@@ -268,8 +279,8 @@ fn running_lines(pages: &[Page], only: Option<&[Vec<bool>]>) -> Vec<Vec<bool>> {
                 let Some(top) = in_band(page, idx, line, BAND, MAX_LINES) else {
                     return false;
                 };
-                let count = counts.get(&(top, key(&line.text))).copied().unwrap_or(0);
-                let same = exact.get(&(top, line.text.as_str())).copied().unwrap_or(0);
+                let count = at(counts.get(&(top, key(&line.text))), line.y);
+                let same = at(exact.get(&(top, line.text.as_str())), line.y);
                 // A sentence at the foot of two pages that differs only in its
                 // figures ("- Deloppdrag a) har frist 20. februar." / "28.
                 // februar.") is body text; a running line with a page number
@@ -445,6 +456,40 @@ mod tests {
         assert_eq!(texts(&pages[1].lines), ["Body text 2", x]);
         assert_eq!(pages[0].header, ["Tildelingsbrev 2024"]);
         assert_eq!(pages[1].footer, ["Side 2 av 4"]);
+    }
+
+    #[test]
+    fn a_line_alike_at_the_foot_of_two_pages_but_not_at_one_height_is_body_text() {
+        let mut pages: Vec<Page> = (1..=4)
+            .map(|n| Page {
+                number: n,
+                lines: vec![
+                    line("Tildelingsbrev 2024", 30.0 + 0.2 * n as f32),
+                    line(&format!("Body text {n}"), 300.0),
+                    line(&format!("Side {n} av 4"), 800.0),
+                ],
+                height: 842.0,
+                width: 595.0,
+                ..Page::default()
+            })
+            .collect();
+        pages[0]
+            .lines
+            .insert(2, line("Frist: 31. oktober 2024", 756.1));
+        pages[1]
+            .lines
+            .insert(2, line("Frist: 31. oktober 2024", 758.2));
+        split_running(&mut pages);
+        assert_eq!(
+            texts(&pages[0].lines),
+            ["Body text 1", "Frist: 31. oktober 2024"]
+        );
+        assert_eq!(
+            texts(&pages[1].lines),
+            ["Body text 2", "Frist: 31. oktober 2024"]
+        );
+        assert_eq!(pages[3].header, ["Tildelingsbrev 2024"]);
+        assert_eq!(pages[3].footer, ["Side 4 av 4"]);
     }
 
     #[test]
