@@ -134,14 +134,24 @@ fn join_unit(acc: &mut String, next: &str) {
 /// left out.
 pub fn table_block(all: &[At<'_>], start: usize, end: usize, code: CodeLine) -> Block {
     let row = all[start].line;
-    let cells = &row.cells;
-    let columns: Vec<f32> = cells.iter().map(|c| c.x0).collect();
+    let columns = columns(all, start, end);
+    // The code row's cells, with a title cell run into the text cell cut.
+    let cells: Vec<Cell> = row
+        .cells
+        .iter()
+        .flat_map(|c| split_across(c, &columns))
+        .collect();
     // A unit cut with a hyphen ("KOM-") is a unit still.
     let unit_col = cells.get(1).is_some_and(|c| {
         let t = c.text.trim();
         is_unit(t.strip_suffix(['-', '–']).unwrap_or(t))
     });
-    let title_col = if unit_col { 2 } else { 1 };
+    // Columns of the unit and the title, among all the row's columns.
+    let unit_at = unit_col.then(|| cells.get(1).map_or(1, |c| nearest(&columns, c.x0)));
+    let title_idx = if unit_col { 2 } else { 1 };
+    let title_col = cells
+        .get(title_idx)
+        .map_or(title_idx, |c| nearest(&columns, c.x0));
     let mut texts: Vec<String> = vec![String::new(); columns.len().max(title_col + 2)];
     let mut body = Vec::new();
     let mut in_header = false;
@@ -170,33 +180,63 @@ pub fn table_block(all: &[At<'_>], start: usize, end: usize, code: CodeLine) -> 
         }
         for cell in line.cells.iter().flat_map(|c| split_across(c, &columns)) {
             let cell = &cell;
-            let col = columns
-                .iter()
-                .enumerate()
-                .min_by(|a, b| (a.1 - cell.x0).abs().total_cmp(&(b.1 - cell.x0).abs()))
-                .map_or(0, |(c, _)| c);
+            let col = nearest(&columns, cell.x0);
             if col > title_col {
                 body.push(Piece {
                     line: k,
                     column: col,
                     text: cell.text.clone(),
                 });
-            } else if unit_col && col == 1 {
-                join_unit(&mut texts[1], &cell.text);
+            } else if let Some(t) = unit_at.filter(|&u| u == col).and_then(|u| texts.get_mut(u)) {
+                join_unit(t, &cell.text);
             } else if let Some(t) = texts.get_mut(col) {
                 join_wrapped(t, &cell.text);
             }
         }
     }
-    let unit = unit_col.then(|| squash(&texts[1]));
+    let unit = unit_at.map(|u| texts.get(u).map_or_else(String::new, |t| squash(t)));
     Block {
         code,
         start,
         end,
         unit,
-        title: squash(&texts[title_col]),
+        title: texts.get(title_col).map_or_else(String::new, |t| squash(t)),
         body: with_breaks(body),
     }
+}
+
+/// Returns the index of the column whose left edge is nearest `x`.
+fn nearest(columns: &[f32], x: f32) -> usize {
+    columns
+        .iter()
+        .enumerate()
+        .min_by(|a, b| (a.1 - x).abs().total_cmp(&(b.1 - x).abs()))
+        .map_or(0, |(c, _)| c)
+}
+
+/// Returns the left edges of a table row's columns: those of the code
+/// row's cells, and those where cells of two or more lines below it start
+/// (a column whose cell the code row ran into the one before).
+fn columns(all: &[At<'_>], start: usize, end: usize) -> Vec<f32> {
+    let mut columns: Vec<f32> = all[start].line.cells.iter().map(|c| c.x0).collect();
+    let mut seen: Vec<(f32, usize)> = Vec::new();
+    for at in all.iter().take(end).skip(start + 1) {
+        for cell in &at.line.cells {
+            if columns.iter().any(|&c| (c - cell.x0).abs() <= COLUMN_SLACK) {
+                continue;
+            }
+            match seen
+                .iter_mut()
+                .find(|(x, _)| (x - cell.x0).abs() <= COLUMN_SLACK)
+            {
+                Some((_, n)) => *n += 1,
+                None => seen.push((cell.x0, 1)),
+            }
+        }
+    }
+    columns.extend(seen.into_iter().filter(|&(_, n)| n >= 2).map(|(x, _)| x));
+    columns.sort_by(f32::total_cmp);
+    columns
 }
 
 /// Splits a cell that runs across the start of another column: two cells

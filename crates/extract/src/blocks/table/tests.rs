@@ -411,3 +411,35 @@ fn a_cut_is_found_when_the_two_parts_differ_in_length() {
         1
     );
 }
+
+#[test]
+fn a_code_row_whose_title_cell_ran_into_the_text_cell_is_cut_too() {
+    let mut first = row(["TB2027-12", "KTA", "Revisjon av", ""], false);
+    // Title and text of the code row read as one cell.
+    first.cells[2] = Cell {
+        x0: X[2],
+        x1: X[3] + 190.0,
+        text: "Revisjon av nasjonale Direktoratet skal vurdere nasjonale".into(),
+    };
+    let lines = vec![
+        Line::plain("2.1 Oppdrag", 0),
+        first,
+        row(
+            [
+                "",
+                "",
+                "felleskomponenter",
+                "felleskomponenter for deling av",
+            ],
+            false,
+        ),
+        row(
+            ["", "", "", "helseopplysninger. Frist: 1. mai 2027."],
+            false,
+        ),
+    ];
+    let got = extract(vec![lines]);
+    assert_eq!(got[0].owner_unit.as_deref(), Some("KTA"));
+    assert_eq!(got[0].title, "Revisjon av nasjonale felleskomponenter");
+    assert_eq!(got[0].deadlines.len(), 1);
+}
