@@ -318,11 +318,33 @@ fn year_in(text: &str) -> Option<i32> {
     years(text).next()
 }
 
+/// The years (1990-2099) written as a run of exactly four digits.
 fn years(text: &str) -> impl Iterator<Item = i32> + '_ {
-    text.split(|c: char| !c.is_ascii_digit())
-        .filter(|w| w.len() == 4)
-        .filter_map(|w| w.parse::<i32>().ok())
-        .filter(|y| (1990..2100).contains(y))
+    // Runs of ASCII digits, by bytes (no byte of a non-ASCII character is
+    // one), in one pass.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i == start {
+                i += 1;
+                continue;
+            }
+            if i - start == 4 {
+                let year = bytes[start..i]
+                    .iter()
+                    .fold(0, |n, d| n * 10 + i32::from(d - b'0'));
+                if (1990..2100).contains(&year) {
+                    return Some(year);
+                }
+            }
+        }
+        None
+    })
 }
 
 /// The year named most often in the first `limit` lines; the later year on a tie.
@@ -462,5 +484,14 @@ mod tests {
             Some("Nærings- og fiskeridepartementet")
         );
         assert_eq!(r.recipient.as_deref(), Some("Fiskeridirektoratet"));
+    }
+
+    #[test]
+    fn years_are_runs_of_exactly_four_digits_in_range() {
+        let found: Vec<i32> =
+            years("Prop. 1 S (2024–2025), 12345, 1989, kap. 2100, år 2099.2030 og 2026å").collect();
+        assert_eq!(found, [2024, 2025, 2099, 2030, 2026]);
+        assert_eq!(years("").count(), 0);
+        assert_eq!(years("ø2024").collect::<Vec<_>>(), [2024]);
     }
 }
