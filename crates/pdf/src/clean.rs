@@ -287,7 +287,12 @@ fn running_lines(pages: &[Page], only: Option<&[Vec<bool>]>) -> Vec<Vec<bool>> {
                 // in it does not end like a sentence.
                 let repeats = |c: usize| n >= 2 && c >= 2 && c * 2 >= n;
                 let sentence = line.text.trim_end().ends_with('.');
-                is_page_number(&line.text, n) || repeats(same) || (repeats(count) && !sentence)
+                // A line that repeats only up to its figures ("Side 2 av 5")
+                // must do so on three pages at least: two assignments with
+                // the same title, each at the top of a page, differ only in
+                // their codes ("OD2026-10 ..." / "OD2026-15 ...").
+                let figures_differ = count >= 3 && repeats(count) && !sentence;
+                is_page_number(&line.text, n) || repeats(same) || figures_differ
             })
             .collect();
         // Running lines stand at the edge of the page: none is below a body
@@ -428,6 +433,31 @@ mod tests {
         );
         assert_eq!(pages[1].footer, ["Side 2 av 4"]);
         assert!(!is_page_number("000", 5), "the end of a wrapped figure");
+    }
+
+    #[test]
+    fn two_headings_that_differ_only_in_their_codes_are_body_text() {
+        // Two assignments with one title open pages 3 and 4 of four; a
+        // running title with its page number runs on every page.
+        let mut pages: Vec<Page> = (1..=4)
+            .map(|n| Page {
+                number: n,
+                lines: vec![
+                    line(&format!("Oppdragsdokument 2026 side {n}"), 30.0),
+                    line(&format!("Body text {n}"), 300.0),
+                ],
+                height: 842.0,
+                width: 595.0,
+                ..Page::default()
+            })
+            .collect();
+        let heading = |code: &str| format!("{code} Avd.KD: UHA Veileder om statistikk");
+        pages[2].lines.insert(1, line(&heading("OD2026-10"), 50.0));
+        pages[3].lines.insert(1, line(&heading("OD2026-15"), 50.0));
+        split_running(&mut pages);
+        assert_eq!(texts(&pages[2].lines)[0], heading("OD2026-10"));
+        assert_eq!(texts(&pages[3].lines)[0], heading("OD2026-15"));
+        assert_eq!(pages[1].header, ["Oppdragsdokument 2026 side 2"]);
     }
 
     #[test]
