@@ -353,6 +353,19 @@ mod tests {
         }
     }
 
+    /// Four A4 pages, page `n` holding the lines `lines(n)` gives.
+    fn four_pages(lines: impl Fn(u32) -> Vec<Line>) -> Vec<Page> {
+        (1..=4)
+            .map(|n| Page {
+                number: n,
+                lines: lines(n),
+                height: 842.0,
+                width: 595.0,
+                ..Page::default()
+            })
+            .collect()
+    }
+
     fn texts(lines: &[Line]) -> Vec<&str> {
         lines.iter().map(|l| l.text.as_str()).collect()
     }
@@ -405,20 +418,14 @@ mod tests {
             "Det vises til TB2020-08 og Prop. 1 S (2020–2021).",
             "Side 4",
         ];
-        let mut pages: Vec<Page> = (1..=4)
-            .map(|n| Page {
-                number: n,
-                lines: vec![
-                    line("Tildelingsbrev 2024", 30.0),
-                    line(&format!("Body text {n}"), 300.0),
-                    line(feet[n as usize - 1], 780.0),
-                    line(&format!("Side {n} av 4"), 800.0),
-                ],
-                height: 842.0,
-                width: 595.0,
-                ..Page::default()
-            })
-            .collect();
+        let mut pages = four_pages(|n| {
+            vec![
+                line("Tildelingsbrev 2024", 30.0),
+                line(&format!("Body text {n}"), 300.0),
+                line(feet[n as usize - 1], 780.0),
+                line(&format!("Side {n} av 4"), 800.0),
+            ]
+        });
         // A sentence that differs in its figures at the top of another page.
         pages[3].lines.insert(
             1,
@@ -439,18 +446,12 @@ mod tests {
     fn two_headings_that_differ_only_in_their_codes_are_body_text() {
         // Two assignments with one title open pages 3 and 4 of four; a
         // running title with its page number runs on every page.
-        let mut pages: Vec<Page> = (1..=4)
-            .map(|n| Page {
-                number: n,
-                lines: vec![
-                    line(&format!("Oppdragsdokument 2026 side {n}"), 30.0),
-                    line(&format!("Body text {n}"), 300.0),
-                ],
-                height: 842.0,
-                width: 595.0,
-                ..Page::default()
-            })
-            .collect();
+        let mut pages = four_pages(|n| {
+            vec![
+                line(&format!("Oppdragsdokument 2026 side {n}"), 30.0),
+                line(&format!("Body text {n}"), 300.0),
+            ]
+        });
         let heading = |code: &str| format!("{code} Avd.KD: UHA Veileder om statistikk");
         pages[2].lines.insert(1, line(&heading("OD2026-10"), 50.0));
         pages[3].lines.insert(1, line(&heading("OD2026-15"), 50.0));
@@ -463,19 +464,13 @@ mod tests {
     #[test]
     fn a_line_with_body_text_below_it_is_no_running_footer() {
         let x = "Oppdraget skal være gjennomført innen utgangen av";
-        let mut pages: Vec<Page> = (1..=4)
-            .map(|n| Page {
-                number: n,
-                lines: vec![
-                    line("Tildelingsbrev 2024", 30.0),
-                    line(&format!("Body text {n}"), 300.0),
-                    line(&format!("Side {n} av 4"), 800.0),
-                ],
-                height: 842.0,
-                width: 595.0,
-                ..Page::default()
-            })
-            .collect();
+        let mut pages = four_pages(|n| {
+            vec![
+                line("Tildelingsbrev 2024", 30.0),
+                line(&format!("Body text {n}"), 300.0),
+                line(&format!("Side {n} av 4"), 800.0),
+            ]
+        });
         // The same words at the foot of pages 1 and 2: on page 1 with body
         // text below them, on page 2 right above the page number.
         pages[0].lines.insert(2, line(x, 760.0));
@@ -490,19 +485,13 @@ mod tests {
 
     #[test]
     fn a_line_alike_at_the_foot_of_two_pages_but_not_at_one_height_is_body_text() {
-        let mut pages: Vec<Page> = (1..=4)
-            .map(|n| Page {
-                number: n,
-                lines: vec![
-                    line("Tildelingsbrev 2024", 30.0 + 0.2 * n as f32),
-                    line(&format!("Body text {n}"), 300.0),
-                    line(&format!("Side {n} av 4"), 800.0),
-                ],
-                height: 842.0,
-                width: 595.0,
-                ..Page::default()
-            })
-            .collect();
+        let mut pages = four_pages(|n| {
+            vec![
+                line("Tildelingsbrev 2024", 30.0 + 0.2 * n as f32),
+                line(&format!("Body text {n}"), 300.0),
+                line(&format!("Side {n} av 4"), 800.0),
+            ]
+        });
         pages[0]
             .lines
             .insert(2, line("Frist: 31. oktober 2024", 756.1));
@@ -524,19 +513,13 @@ mod tests {
 
     #[test]
     fn moves_running_lines_out_of_the_body() {
-        let mut pages: Vec<Page> = (1..=4)
-            .map(|n| Page {
-                number: n,
-                lines: vec![
-                    line("Tildelingsbrev 2024", 30.0),
-                    line(&format!("Body text {n}"), 300.0),
-                    line(&format!("Side {n} av 4"), 800.0),
-                ],
-                height: 842.0,
-                width: 595.0,
-                ..Page::default()
-            })
-            .collect();
+        let mut pages = four_pages(|n| {
+            vec![
+                line("Tildelingsbrev 2024", 30.0),
+                line(&format!("Body text {n}"), 300.0),
+                line(&format!("Side {n} av 4"), 800.0),
+            ]
+        });
         split_running(&mut pages);
         assert_eq!(texts(&pages[2].lines), ["Body text 3"]);
         assert_eq!(pages[2].header, ["Tildelingsbrev 2024"]);
