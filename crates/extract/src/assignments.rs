@@ -67,8 +67,11 @@ pub fn assignment(block: &Block, rules: &RuleSet, ctx: &Context) -> Assignment {
     let taken: Vec<_> = amounts.iter().map(|m| m.span.clone()).collect();
     amounts.extend(rules.amounts.find_rates(&flat, &taken));
     amounts.sort_by_key(|m| m.span.start);
+    // A title may name what it follows up ("Oppfølging av Meld. St. 24
+    // (2022–2023)"): its references come first.
     let mut references: Vec<String> = Vec::new();
-    for r in rules.codes.references(&flat) {
+    let titled = rules.codes.references(&block.title);
+    for r in titled.into_iter().chain(rules.codes.references(&flat)) {
         if r.normalized != block.code.code && !references.contains(&r.normalized) {
             references.push(r.normalized);
         }
@@ -217,6 +220,23 @@ mod tests {
         assert_eq!(codes, ["TB2027-05", "TB2027-06"]);
         assert_eq!(got[0].references, ["TB2027-06", "TB2027-7A"]);
         assert_eq!(got[1].title, "Digital samhandling");
+    }
+
+    #[test]
+    fn a_document_named_in_the_title_is_a_reference() {
+        let text = "1 Oppdrag\nTB2027-05 Avd.KD: BLA Oppfølging av Meld. St. 14 (2022–2023)\nDirektoratet skal følge opp meldingen, jf. NOU 2023: 4 og TB2026-02.\n";
+        let doc = Document::from_plain_text("t.txt", text);
+        let rules = RuleSet::bundled();
+        let outline = Outline::build(&doc, &rules);
+        let got: Vec<_> = super::extract(&doc, &rules, &outline, &context()).collect();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].title, "Oppfølging av Meld. St. 14 (2022–2023)");
+        let mut refs = got[0].references.clone();
+        refs.sort();
+        assert_eq!(
+            refs,
+            ["Meld. St. 14 (2022–2023)", "NOU 2023: 4", "TB2026-02"]
+        );
     }
 
     #[test]
