@@ -261,3 +261,31 @@ fn the_recipient_called_by_the_noun_of_its_kind_shares_the_work() {
         ["Folkehelseinstituttet", "Norsk helsenett SF"]
     );
 }
+
+#[test]
+fn the_first_date_of_a_series_is_a_recurring_deadline() {
+    let letter = "\
+Tildelingsbrev 2026 – Utdanningsdirektoratet
+
+2 Oppdrag
+TB2026-11 Avd.KD: BLA Statusrapporter
+Direktoratet skal rapportere om framdriften hvert tertial, første gang 15. mai 2026.
+TB2026-12 Avd.KD: BLA Nøkkeltall
+Nøkkeltallene sendes departementet årlig, første gang innen 1. mars 2026.
+TB2026-13 Avd.KD: BLA Veileder
+Veilederen skal leveres 1. oktober 2026. Den skal revideres første gang i 2028.
+";
+    let dir = tempfile::tempdir().unwrap();
+    let records = extract(dir.path(), "serie.txt", letter);
+    let a = assignments(&records);
+    let s = |x: &str| x.to_string();
+    assert_eq!(dues(a[0]), [(s("2026-05-15"), s("recurring"), vec![])]);
+    assert_eq!(dues(a[1]), [(s("2026-03-01"), s("recurring"), vec![])]);
+    assert_eq!(a[0]["deadlines"][0]["raw"], "første gang 15. mai 2026");
+    assert_eq!(
+        a[1]["deadlines"][0]["raw"],
+        "første gang innen 1. mars 2026"
+    );
+    // "første gang i 2028" places later work, it is no deadline of this letter.
+    assert_eq!(dues(a[2]), [(s("2026-10-01"), s("deadline"), vec![])]);
+}

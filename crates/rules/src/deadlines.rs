@@ -26,6 +26,8 @@ struct DeadlinesFile {
     #[serde(default)]
     recurring: Vec<Named>,
     #[serde(default)]
+    recurring_lead: Vec<String>,
+    #[serde(default)]
     part: Vec<Named>,
     #[serde(default)]
     bare_year_ok: Vec<String>,
@@ -56,6 +58,9 @@ pub struct DeadlineRules {
     pub not_by_agreement: Regex,
     /// Words right after a date that make it recurring ("hvert år").
     pub recurring: Regex,
+    /// Words right before a date that make it the first of a recurring
+    /// series ("hvert tertial, første gang 15. mai"); they also lead it.
+    pub recurring_lead: Regex,
     /// Explicit part mentions ("Deloppdrag b) og c)"), each with a group `labels`.
     pub part: Vec<Regex>,
     /// Phrases before a year-precision date that keep it without a cue.
@@ -159,6 +164,12 @@ impl DeadlineRules {
             "not_lead",
             &format!(r"(?i)(?:^|\W)(?:{})\s*$", words(&f.not_lead)),
         );
+        let recurring_lead = errors.regex(
+            file,
+            0,
+            "recurring_lead",
+            &format!(r"(?i)(?:^|\W)(?:{})\s*:?\s*$", words(&f.recurring_lead)),
+        );
         let bare_year_ok = errors.regex(
             file,
             0,
@@ -186,6 +197,7 @@ impl DeadlineRules {
             by_agreement: by_agreement?,
             not_by_agreement: not_by_agreement?,
             recurring: recurring?,
+            recurring_lead: recurring_lead?,
             part,
             bare_year_ok: bare_year_ok?,
         })
