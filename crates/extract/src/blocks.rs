@@ -11,9 +11,9 @@
 //! page breaks).
 
 use oppdrag_model::{Document, Line};
-use oppdrag_rules::{CodeLine, RuleSet};
+use oppdrag_rules::{normalize_space, CodeLine, RuleSet};
 
-use crate::lines::{join_wrapped, squash};
+use crate::lines::join_wrapped;
 use crate::outline::{Outline, Pos};
 
 mod para;
@@ -196,7 +196,7 @@ fn text_block(all: &[At<'_>], rules: &RuleSet, start: usize, end: usize, code: C
         start,
         end,
         unit,
-        title: squash(&title),
+        title: normalize_space(&title),
         body,
     }
 }

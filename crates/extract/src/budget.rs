@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 
 use oppdrag_model::{Amount, BudgetLine, Currency, Document};
 use oppdrag_rules::tables::BudgetRules;
-use oppdrag_rules::RuleSet;
+use oppdrag_rules::{normalize_space, RuleSet};
 use regex::Regex;
 
 use crate::lines::{self, Flat};
@@ -500,7 +500,7 @@ impl<'a> Row<'a> {
             if begin.is_some() && !text[end..m.start()].trim().is_empty() {
                 break;
             }
-            let raw = lines::squash(m.as_str());
+            let raw = normalize_space(m.as_str());
             let rest = text[m.end()..].trim_start();
             let unit = rules
                 .units
@@ -527,7 +527,7 @@ impl<'a> Row<'a> {
                 }
                 let value = parse_number(&raw)? * unit.factor;
                 let unit_text = found.as_str().trim_end();
-                let full = format!("{raw} {}", lines::squash(unit_text));
+                let full = format!("{raw} {}", normalize_space(unit_text));
                 self.amounts
                     .push(Some(Amount::new(value, Currency::Nok, full)));
                 at = text.len() - rest.len() + unit_text.len();

@@ -10,9 +10,9 @@
 
 use chrono::NaiveDate;
 use oppdrag_model::{CalendarEntry, Document};
-use oppdrag_rules::RuleSet;
+use oppdrag_rules::{normalize_space, RuleSet};
 
-use crate::lines::{self, Flat};
+use crate::lines::{self, year_in, Flat};
 use crate::outline::Outline;
 use crate::Context;
 
@@ -52,13 +52,6 @@ pub(crate) fn is_calendar_heading(rules: &RuleSet, text: &str) -> bool {
     // before their words are counted.
     rules.tables.calendar.heading_start.is_match(lead)
         && text.split_whitespace().nth(HEADING_WORDS).is_none()
-}
-
-fn year_in(text: &str) -> Option<i32> {
-    text.split(|c: char| !c.is_ascii_digit())
-        .filter(|w| w.len() == 4)
-        .filter_map(|w| w.parse().ok())
-        .find(|y| (1990..2100).contains(y))
 }
 
 /// One row being read.
@@ -304,9 +297,9 @@ fn add(rules: &RuleSet, items: &mut Vec<String>, text: &str) {
             .then(|| rest.trim())
     });
     match (bullet, items.last_mut()) {
-        (Some(rest), _) => items.push(lines::squash(rest)),
+        (Some(rest), _) => items.push(normalize_space(rest)),
         (None, Some(last)) => lines::join_wrapped(last, t),
-        (None, None) => items.push(lines::squash(t)),
+        (None, None) => items.push(normalize_space(t)),
     }
 }
 

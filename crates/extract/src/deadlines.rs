@@ -66,8 +66,13 @@ pub fn find(text: &BlockText, rules: &RuleSet, year: Option<i32>) -> Vec<Deadlin
             if r.not_lead.is_match(before) {
                 continue;
             }
-            let first_of_series = r.recurring_lead.is_match(before);
-            let lead = first_of_series || r.lead.is_match(before);
+            // "første gang 15. mai": the words that open a series, as printed.
+            let series_lead = r.recurring_lead.find(before).map(|l| {
+                l.as_str()
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .trim_end()
+            });
+            let lead = series_lead.is_some() || r.lead.is_match(before);
             let year_ok = m.precision == Precision::Year && r.bare_year_ok.is_match(phrase);
             if !(cue || lead || year_ok) {
                 continue;
@@ -78,7 +83,7 @@ pub fn find(text: &BlockText, rules: &RuleSet, year: Option<i32>) -> Vec<Deadlin
                 }
             }
             let after = &s[m.span.end..];
-            let kind = if first_of_series || r.recurring.is_match(after) {
+            let kind = if series_lead.is_some() || r.recurring.is_match(after) {
                 DeadlineKind::Recurring
             } else {
                 DeadlineKind::Deadline
@@ -87,11 +92,6 @@ pub fn find(text: &BlockText, rules: &RuleSet, year: Option<i32>) -> Vec<Deadlin
                 text.label_at(unit.start + m.span.start)
                     .map(|l| vec![l.to_string()])
                     .unwrap_or_default()
-            });
-            let series_lead = r.recurring_lead.find(before).map(|l| {
-                l.as_str()
-                    .trim_start_matches(|c: char| !c.is_alphanumeric())
-                    .trim_end()
             });
             let raw = if s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("frist")) || !lead {
                 s.to_string()

@@ -17,7 +17,7 @@ use oppdrag_model::{Document, DocumentKind, DocumentRecord};
 use oppdrag_rules::{BodyContext, BodyOrigin, RuleSet};
 use regex::Regex;
 
-use crate::lines::{self, Flat};
+use crate::lines::{self, year_in, years, Flat};
 use crate::outline::Outline;
 
 /// Lines searched for years and bodies when the title names none.
@@ -313,40 +313,6 @@ fn is_upper(text: &str) -> bool {
     letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
 }
 
-/// A four-digit year from 1990 to 2099 standing alone in `text`.
-fn year_in(text: &str) -> Option<i32> {
-    years(text).next()
-}
-
-/// The years (1990-2099) written as a run of exactly four digits.
-fn years(text: &str) -> impl Iterator<Item = i32> + '_ {
-    // Runs of ASCII digits, by bytes (no byte of a non-ASCII character is
-    // one), in one pass.
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < bytes.len() {
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
-                i += 1;
-            }
-            if i == start {
-                i += 1;
-                continue;
-            }
-            if i - start == 4 {
-                let year = bytes[start..i]
-                    .iter()
-                    .fold(0, |n, d| n * 10 + i32::from(d - b'0'));
-                if (1990..2100).contains(&year) {
-                    return Some(year);
-                }
-            }
-        }
-        None
-    })
-}
-
 /// The year named most often in the first `limit` lines; the later year on a tie.
 fn common_year(all: &[Flat<'_>], limit: usize) -> Option<i32> {
     let mut counts: HashMap<i32, usize> = HashMap::new();
@@ -484,14 +450,5 @@ mod tests {
             Some("Nærings- og fiskeridepartementet")
         );
         assert_eq!(r.recipient.as_deref(), Some("Fiskeridirektoratet"));
-    }
-
-    #[test]
-    fn years_are_runs_of_exactly_four_digits_in_range() {
-        let found: Vec<i32> =
-            years("Prop. 1 S (2024–2025), 12345, 1989, kap. 2100, år 2099.2030 og 2026å").collect();
-        assert_eq!(found, [2024, 2025, 2099, 2030, 2026]);
-        assert_eq!(years("").count(), 0);
-        assert_eq!(years("ø2024").collect::<Vec<_>>(), [2024]);
     }
 }

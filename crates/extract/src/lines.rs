@@ -5,6 +5,7 @@
 use oppdrag_model::{Document, Line};
 
 use crate::outline::{Outline, Pos};
+use oppdrag_rules::normalize_space;
 
 /// One line of a document with its position, in reading order.
 #[derive(Clone, Copy, Debug)]
@@ -57,18 +58,6 @@ pub fn flatten(doc: &Document) -> Vec<Flat<'_>> {
     out
 }
 
-/// Collapses every run of whitespace to one space and trims the ends.
-pub fn squash(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
 /// Words after a line-final hyphen that mean the hyphen is a shared-suffix
 /// dash ("Helse- og omsorgsdepartementet"), not a broken word.
 const CONJUNCTIONS: &[&str] = &["og", "eller", "til", "samt", "and", "or"];
@@ -78,7 +67,7 @@ const CONJUNCTIONS: &[&str] = &["og", "eller", "til", "samt", "and", "or"];
 /// "sporingssystem"), kept before a capital ("Nord-" + "Trøndelag") and kept
 /// with a space before a conjunction ("Helse-" + "og").
 pub fn join_wrapped(acc: &mut String, next: &str) {
-    let next = squash(next);
+    let next = normalize_space(next);
     if next.is_empty() {
         return;
     }
@@ -162,13 +151,47 @@ pub fn heading_before(outline: &Outline, lines: &[Flat<'_>], index: usize) -> Op
             .iter()
             .take_while(|h| h.pos <= pos)
             .last()
-            .map(|h| squash(&h.text));
+            .map(|h| normalize_space(&h.text));
     }
     lines[..=index]
         .iter()
         .rev()
         .find(|f| looks_like_heading(f.text()))
-        .map(|f| squash(f.text()))
+        .map(|f| normalize_space(f.text()))
+}
+
+/// A four-digit year from 1990 to 2099 standing alone in `text`.
+pub(crate) fn year_in(text: &str) -> Option<i32> {
+    years(text).next()
+}
+
+/// The years (1990-2099) written as a run of exactly four digits.
+pub(crate) fn years(text: &str) -> impl Iterator<Item = i32> + '_ {
+    // Runs of ASCII digits, by bytes (no byte of a non-ASCII character is
+    // one), in one pass.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i == start {
+                i += 1;
+                continue;
+            }
+            if i - start == 4 {
+                let year = bytes[start..i]
+                    .iter()
+                    .fold(0, |n, d| n * 10 + i32::from(d - b'0'));
+                if (1990..2100).contains(&year) {
+                    return Some(year);
+                }
+            }
+        }
+        None
+    })
 }
 
 #[cfg(test)]
@@ -200,5 +223,14 @@ mod tests {
         assert!(!looks_like_heading("21 Spesielle driftsutgifter, "));
         assert!(!looks_like_heading("10 mill. kr til utvikling"));
         assert!(!looks_like_heading("2024"));
+    }
+
+    #[test]
+    fn years_are_runs_of_exactly_four_digits_in_range() {
+        let found: Vec<i32> =
+            years("Prop. 1 S (2024–2025), 12345, 1989, kap. 2100, år 2099.2030 og 2026å").collect();
+        assert_eq!(found, [2024, 2025, 2099, 2030, 2026]);
+        assert_eq!(years("").count(), 0);
+        assert_eq!(years("ø2024").collect::<Vec<_>>(), [2024]);
     }
 }

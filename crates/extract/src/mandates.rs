@@ -11,7 +11,7 @@
 mod fields;
 
 use oppdrag_model::{Document, Mandate};
-use oppdrag_rules::RuleSet;
+use oppdrag_rules::{normalize_space, RuleSet};
 
 use crate::lines::{self, Flat};
 use crate::outline::Outline;
@@ -271,7 +271,7 @@ fn is_upper(text: &str) -> bool {
 /// The canonical body of a title name: the gazetteer's name for it, else
 /// the printed name, normalised.
 fn body_name(rules: &RuleSet, name: &str) -> String {
-    let mut name = lines::squash(name);
+    let mut name = normalize_space(name);
     // A trailing short form in parentheses: "(Strategirådet)".
     if name.ends_with(')') {
         if let Some(open) = name.rfind('(') {

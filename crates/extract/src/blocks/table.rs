@@ -11,11 +11,11 @@
 //!   text ([`is_header_row`]).
 
 use oppdrag_model::{Cell, Line};
-use oppdrag_rules::{CodeLine, RuleSet};
+use oppdrag_rules::{normalize_space, CodeLine, RuleSet};
 
 use super::para::{with_breaks, Piece};
 use super::{At, Block};
-use crate::lines::{join_wrapped, squash};
+use crate::lines::join_wrapped;
 
 /// How far (points) a cell may stand from a column's left edge and still be
 /// in that column.
@@ -194,13 +194,19 @@ pub fn table_block(all: &[At<'_>], start: usize, end: usize, code: CodeLine) -> 
             }
         }
     }
-    let unit = unit_at.map(|u| texts.get(u).map_or_else(String::new, |t| squash(t)));
+    let unit = unit_at.map(|u| {
+        texts
+            .get(u)
+            .map_or_else(String::new, |t| normalize_space(t))
+    });
     Block {
         code,
         start,
         end,
         unit,
-        title: texts.get(title_col).map_or_else(String::new, |t| squash(t)),
+        title: texts
+            .get(title_col)
+            .map_or_else(String::new, |t| normalize_space(t)),
         body: with_breaks(body),
     }
 }

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use oppdrag_model::{Mandate, Member, Period};
-use oppdrag_rules::{last_of_month, BodyContext, BodyOrigin, RuleSet};
+use oppdrag_rules::{last_of_month, normalize_space, BodyContext, BodyOrigin, RuleSet};
 use regex::Regex;
 
 use crate::lines::{self, Flat};
@@ -431,7 +431,7 @@ fn tasks(rules: &RuleSet, lines: &[Flat<'_>]) -> Vec<String> {
                 break;
             }
             match strip_bullet(rules, f.text()) {
-                Some((mark, item)) => items.push((mark.to_string(), lines::squash(item))),
+                Some((mark, item)) => items.push((mark.to_string(), normalize_space(item))),
                 None => {
                     let t = f.text().trim();
                     match items.last_mut() {
