@@ -3,11 +3,12 @@
 //! time, pages/s, MB/s and records/s, plus peak memory and failed files.
 //! `--vs-pdftotext` times `pdftotext` on the same PDF files in the same run.
 //!
-//! Files are processed in parallel (`--jobs`), so the ingest and extract
-//! stages overlap; their wall time is the parallel wall time split in
-//! proportion to the time the worker threads spent in each stage. Indexing runs on one thread
-//! after each parallel batch, as in `oppdrag index`, and its wall time is
-//! measured directly.
+//! Files are processed in parallel (`--jobs`) while the calling thread
+//! indexes the records of finished files (as `oppdrag index` does), so the
+//! stages overlap: each stage's busy time is what the threads spent in it,
+//! and the run's wall time is split between the stages in proportion to it.
+//! tantivy's own indexing thread is not in any stage's busy time; the
+//! process CPU time (`cpu_s`) includes it.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -75,8 +76,9 @@ struct Stage {
     name: &'static str,
     /// Wall-clock seconds attributed to the stage.
     wall_s: f64,
-    /// Seconds the worker threads spent in the stage, summed over threads
-    /// (equal to the wall time for the one-thread index stage).
+    /// Seconds the threads spent in the stage, summed over threads (for
+    /// the index stage: hashing on the workers, and adding and committing
+    /// on the calling thread).
     busy_s: f64,
     pages_per_s: f64,
     mb_per_s: f64,
@@ -214,12 +216,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let peak_rss_mb = rss_kib("VmHWM:").map(|k| k as f64 / 1024.0);
     let peak_anon_rss_mb = peak_anon.map(|k| k as f64 / 1024.0);
 
-    // Split the parallel wall time between the stages by their busy time.
-    let parallel = wall.saturating_sub(index_wall).as_secs_f64();
-    let cpu_total = (ingest + extract + hashing).as_secs_f64();
-    let share = |d: Duration| {
-        if cpu_total > 0.0 {
-            parallel * d.as_secs_f64() / cpu_total
+    // Split the wall time between the stages by their busy time.
+    let busy_total = (ingest + extract + hashing + index_wall).as_secs_f64();
+    let share = |busy: f64| {
+        if busy_total > 0.0 {
+            wall.as_secs_f64() * busy / busy_total
         } else {
             0.0
         }
@@ -234,24 +235,24 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         records_per_s: per(records as f64, wall_s),
         skipped,
     };
-    let index_s = share(hashing) + index_wall.as_secs_f64();
+    let index_busy = hashing.as_secs_f64() + index_wall.as_secs_f64();
     let stages = vec![
         stage(
             "ingest (PDF → text)",
-            share(ingest),
+            share(ingest.as_secs_f64()),
             ingest.as_secs_f64(),
             false,
         ),
         stage(
             "extract (text → records)",
-            share(extract),
+            share(extract.as_secs_f64()),
             extract.as_secs_f64(),
             false,
         ),
         stage(
             "index (records → tantivy)",
-            index_s,
-            hashing.as_secs_f64() + index_wall.as_secs_f64(),
+            share(index_busy),
+            index_busy,
             args.no_index,
         ),
     ];
