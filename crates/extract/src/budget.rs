@@ -41,12 +41,14 @@ pub fn extract<'a>(
     let _ = context;
     let lines = lines::flatten(doc);
     let rules = &rules.tables.budget;
+    // A line without the header's words opens no table (most lines).
+    let may_open = lines::FoldedLines::new(&lines).may_match(rules.header_needles.as_ref());
     let mut out = Vec::new();
     let mut i = 0;
     // Where the last table ended and its scale.
     let mut last: Option<(usize, f64)> = None;
     while i < lines.len() {
-        if rules.header.is_match(lines[i].text()) {
+        if may_open[i] && rules.header.is_match(lines[i].text()) {
             // A table that goes on after a page break without its scale note
             // keeps the scale of the table just above it in the same section.
             let inherit = last.and_then(|(end, scale)| {

@@ -27,11 +27,14 @@ pub fn extract<'a>(
     context: &'a Context,
 ) -> impl Iterator<Item = CalendarEntry> + 'a {
     let all = lines::flatten(doc);
+    // A line without the cue's words is no heading (most lines).
+    let may_open =
+        lines::FoldedLines::new(&all).may_match(rules.tables.calendar.heading_needles.as_ref());
     let mut out = Vec::new();
     let mut i = 0;
     while i < all.len() {
         let t = all[i].text();
-        if is_calendar_heading(rules, t) {
+        if may_open[i] && is_calendar_heading(rules, t) {
             let year = context.year.or_else(|| year_in(t));
             i = read_calendar(doc, rules, outline, &all, i + 1, year, &mut out);
         } else {

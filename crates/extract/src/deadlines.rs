@@ -15,7 +15,7 @@
 
 use chrono::Datelike;
 use oppdrag_model::{Deadline, DeadlineKind, Precision};
-use oppdrag_rules::RuleSet;
+use oppdrag_rules::{FoldedText, RuleSet};
 
 use crate::text::BlockText;
 
@@ -25,14 +25,17 @@ pub fn find(text: &BlockText, rules: &RuleSet, year: Option<i32>) -> Vec<Deadlin
     let mut out: Vec<Deadline> = Vec::new();
     // Each pattern runs once over the whole text; matches are then assigned
     // to the sentence unit that holds them.
+    // Searched over the text folded once, where the rules' words keep the
+    // regex engine's literal prefilter (see `oppdrag_rules::FoldedRegex`).
     let all = &text.text;
-    let by_agreement = text.units_matching(&r.by_agreement);
-    let not_by_agreement = text.units_matching(&r.not_by_agreement);
-    let excluded = text.units_matching(&r.exclude);
-    let cued = text.units_matching(&r.cue);
+    let folded = FoldedText::new(all);
+    let by_agreement = text.units_matching_folded(&r.by_agreement, &folded);
+    let not_by_agreement = text.units_matching_folded(&r.not_by_agreement, &folded);
+    let excluded = text.units_matching_folded(&r.exclude, &folded);
+    let cued = text.units_matching_folded(&r.cue, &folded);
     // Dates are read only where a deadline can stand: a sentence with a cue
     // or a lead word ("innen"), not excluded.
-    let lead = r.units_with_lead_word(all, &text.units);
+    let lead = r.units_with_lead_word_in(all, &folded.folded, &text.units);
     let wanted: Vec<bool> = (0..text.units.len())
         .map(|u| (cued[u] || lead[u]) && !excluded[u])
         .collect();

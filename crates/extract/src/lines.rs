@@ -5,7 +5,7 @@
 use oppdrag_model::{Document, Line};
 
 use crate::outline::{Outline, Pos};
-use oppdrag_rules::normalize_space;
+use oppdrag_rules::{normalize_space, Needles};
 
 /// One line of a document with its position, in reading order.
 #[derive(Clone, Copy, Debug)]
@@ -56,6 +56,43 @@ pub fn flatten(doc: &Document) -> Vec<Flat<'_>> {
         }
     }
     out
+}
+
+/// Which lines may match a regex with [`Needles`], from one search of all
+/// lines joined and folded (a literal search needs a long text to pay off;
+/// one regex call per line costs hundreds of instructions before it reads
+/// a byte).
+pub struct FoldedLines {
+    /// The lines' texts joined by `\n`, folded by `str::to_ascii_lowercase`.
+    text: String,
+    /// Each line's byte range in `text`.
+    ranges: Vec<std::ops::Range<usize>>,
+}
+
+impl FoldedLines {
+    /// Joins and folds `lines`.
+    pub fn new(lines: &[Flat<'_>]) -> FoldedLines {
+        let mut text = String::with_capacity(lines.iter().map(|f| f.text().len() + 1).sum());
+        let mut ranges = Vec::with_capacity(lines.len());
+        for f in lines {
+            let start = text.len();
+            text.push_str(f.text());
+            ranges.push(start..text.len());
+            text.push('\n');
+        }
+        text.make_ascii_lowercase();
+        FoldedLines { text, ranges }
+    }
+
+    /// For each line, whether the regex with `needles` may match in it: a
+    /// line that holds none of them cannot match (see [`Needles`]); all
+    /// lines may when the regex has no needles.
+    pub fn may_match(&self, needles: Option<&Needles>) -> Vec<bool> {
+        match needles {
+            Some(n) => n.ranges_may_match(&self.text, &self.ranges),
+            None => vec![true; self.ranges.len()],
+        }
+    }
 }
 
 /// Words after a line-final hyphen that mean the hyphen is a shared-suffix

@@ -11,7 +11,7 @@
 mod fields;
 
 use oppdrag_model::{Document, Mandate};
-use oppdrag_rules::{normalize_space, RuleSet};
+use oppdrag_rules::{normalize_space, FoldedText, RuleSet};
 
 use crate::lines::{self, Flat};
 use crate::outline::Outline;
@@ -53,6 +53,7 @@ pub(crate) fn find(
         for &(from, to) in &span.extra {
             lines::join_wrapped(&mut text, &flow(&all[from..to]));
         }
+        let text = FoldedText::new(&text);
         let body = match span.body {
             Some(b) => b,
             None => match established_body(rules, &text) {
@@ -90,11 +91,16 @@ fn flow(lines: &[Flat<'_>]) -> String {
 fn spans(rules: &RuleSet, outline: &Outline, all: &[Flat<'_>]) -> Vec<Span> {
     let r = &rules.mandates;
     let mut spans: Vec<Span> = Vec::new();
+    // Lines without the words of a title or heading are no such line: most
+    // letters have none, and then neither regex runs.
+    let folded = lines::FoldedLines::new(all);
+    let may_title = folded.may_match(r.title_needles.as_ref());
+    let may_heading = folded.may_match(r.section_heading_needles.as_ref());
     let mut i = 0;
     while i < all.len() {
         let text = all[i].text();
         // `is_match` first: most lines are no title, and it allocates no groups.
-        let title_caps = if r.title.is_match(text) {
+        let title_caps = if may_title[i] && r.title.is_match(text) {
             r.title.captures(text)
         } else {
             None
@@ -130,7 +136,10 @@ fn spans(rules: &RuleSet, outline: &Outline, all: &[Flat<'_>]) -> Vec<Span> {
             });
             i = next;
             continue;
-        } else if r.section_heading.is_match(text) && lines::is_heading(outline, &all[i]) {
+        } else if may_heading[i]
+            && r.section_heading.is_match(text)
+            && lines::is_heading(outline, &all[i])
+        {
             let (end, extra) = section_ranges(rules, outline, all, i);
             spans.push(Span {
                 start: i,
@@ -325,7 +334,7 @@ fn printed(name: &str) -> String {
 }
 
 /// The body an `establish` sentence creates ("Det etableres et prosjekt for ...").
-fn established_body(rules: &RuleSet, text: &str) -> Option<String> {
+fn established_body(rules: &RuleSet, text: &FoldedText<'_>) -> Option<String> {
     rules.mandates.establish.iter().find_map(|re| {
         let name = re.captures(text)?.name("name")?.as_str().trim();
         Some(resolve(rules, name).unwrap_or_else(|| printed(name)))

@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use oppdrag_rules::{FoldedRegex, FoldedText};
+
 use crate::blocks::{is_label, label};
 
 /// A block's text and its units.
@@ -98,11 +100,23 @@ impl BlockText {
     /// Returns, for each unit, whether `re` matches within it. The regex runs
     /// once over the whole text.
     pub fn units_matching(&self, re: &regex::Regex) -> Vec<bool> {
+        self.units_hit(re.find_iter(&self.text).map(|m| m.range()))
+    }
+
+    /// [`BlockText::units_matching`] for a [`FoldedRegex`], given the text
+    /// folded (`folded.text == self.text`): the same matches, found over the
+    /// folded text when the regex has its rewrite.
+    pub fn units_matching_folded(&self, re: &FoldedRegex, folded: &FoldedText<'_>) -> Vec<bool> {
+        self.units_hit(re.find_iter(folded).map(|m| m.range()))
+    }
+
+    /// For each unit, whether one of `matches` (in text order) lies within it.
+    fn units_hit(&self, matches: impl Iterator<Item = Range<usize>>) -> Vec<bool> {
         let mut hit = vec![false; self.units.len()];
-        for m in re.find_iter(&self.text) {
-            let i = self.units.partition_point(|u| u.end <= m.start());
+        for m in matches {
+            let i = self.units.partition_point(|u| u.end <= m.start);
             if let Some(u) = self.units.get(i) {
-                if u.start <= m.start() && m.end() <= u.end {
+                if u.start <= m.start && m.end <= u.end {
                     hit[i] = true;
                 }
             }

@@ -7,6 +7,7 @@ use std::ops::Range;
 use regex::Regex;
 use serde::Deserialize;
 
+use crate::folded::FoldedRegex;
 use crate::source::{folded_packed, units_holding, Errors, RuleFile};
 
 #[derive(Debug, Deserialize)]
@@ -42,20 +43,22 @@ struct Named {
 
 /// Compiled deadline vocabulary. Each field is one regex built from the rules
 /// of its kind; `is_match`/`find` on sentence text is all extractors need.
+/// The four searched over whole blocks carry their rewrite for ASCII-folded
+/// text ([`FoldedRegex`]), which keeps the regex engine's literal prefilter.
 #[derive(Debug)]
 pub struct DeadlineRules {
     /// A sentence that states a deadline ("frist", "innen", "skal leveres").
-    pub cue: Regex,
+    pub cue: FoldedRegex,
     /// Words right before a date that make it a deadline ("innen", "senest").
     pub lead: Regex,
     /// Words right before a date that make it something else ("fra og med").
     pub not_lead: Regex,
     /// Sentences whose dates belong to something else (hearing deadlines).
-    pub exclude: Regex,
+    pub exclude: FoldedRegex,
     /// Sentences saying the deadline is to be agreed.
-    pub by_agreement: Regex,
+    pub by_agreement: FoldedRegex,
     /// Sentences that look like agreement but are not a deadline.
-    pub not_by_agreement: Regex,
+    pub not_by_agreement: FoldedRegex,
     /// Words right after a date that make it recurring ("hvert år").
     pub recurring: Regex,
     /// Words right before a date that make it the first of a recurring
@@ -116,10 +119,21 @@ impl DeadlineRules {
     /// [`DeadlineRules::has_lead_word`] gives for each unit, from one search
     /// of the whole text.
     pub fn units_with_lead_word(&self, text: &str, units: &[Range<usize>]) -> Vec<bool> {
+        self.units_with_lead_word_in(text, &text.to_ascii_lowercase(), units)
+    }
+
+    /// [`DeadlineRules::units_with_lead_word`] given the text folded as well
+    /// (`folded == text.to_ascii_lowercase()`), for callers that fold once.
+    pub fn units_with_lead_word_in(
+        &self,
+        text: &str,
+        folded: &str,
+        units: &[Range<usize>],
+    ) -> Vec<bool> {
         let found = self
             .lead_packed
             .as_ref()
-            .and_then(|p| units_holding(p, text, units));
+            .and_then(|p| units_holding(p, folded, units));
         found.unwrap_or_else(|| {
             units
                 .iter()
@@ -190,12 +204,12 @@ impl DeadlineRules {
         Some(DeadlineRules {
             lead_packed: folded_packed(f.lead.iter().chain(&f.bare_year_ok)),
             lead_words,
-            cue: cue?,
+            cue: FoldedRegex::new(cue?),
             lead: lead?,
             not_lead: not_lead?,
-            exclude: exclude?,
-            by_agreement: by_agreement?,
-            not_by_agreement: not_by_agreement?,
+            exclude: FoldedRegex::new(exclude?),
+            by_agreement: FoldedRegex::new(by_agreement?),
+            not_by_agreement: FoldedRegex::new(not_by_agreement?),
             recurring: recurring?,
             recurring_lead: recurring_lead?,
             part,

@@ -42,7 +42,9 @@ mod amounts;
 mod bodies;
 mod dates;
 mod deadlines;
+mod folded;
 pub mod mandates;
+mod needle;
 mod references;
 mod source;
 mod structure;
@@ -56,6 +58,8 @@ pub use crate::bodies::{
 };
 pub use crate::dates::{easter, last_of_month, DateMatch, DateRules};
 pub use crate::deadlines::DeadlineRules;
+pub use crate::folded::{FoldedRegex, FoldedText, Groups, Span};
+pub use crate::needle::Needles;
 pub use crate::references::{CodeLine, CodeRules, Reference, ReferenceKind};
 pub use crate::structure::{HeadingLine, HeadingRules, KindRules};
 

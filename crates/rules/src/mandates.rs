@@ -7,6 +7,8 @@ use std::path::Path;
 use regex::Regex;
 use serde::Deserialize;
 
+use crate::folded::FoldedRegex;
+use crate::needle::Needles;
 use crate::Error;
 
 /// The rule file's name inside a rules directory.
@@ -31,6 +33,10 @@ pub struct MandateRules {
     pub title: Regex,
     /// A heading that opens a mandate section ("1.1 Prosjektmandat").
     pub section_heading: Regex,
+    /// Words a `title` line cannot match without ([`Needles`]).
+    pub title_needles: Option<Needles>,
+    /// Words a `section_heading` line cannot match without.
+    pub section_heading_needles: Option<Needles>,
     /// Titles of sibling sections that describe the mandate's organisation.
     pub organisation_heading: Regex,
     /// A bare "Mandat" line opens a mandate only within this many lines of the start.
@@ -38,37 +44,37 @@ pub struct MandateRules {
     /// Words dropped from the front of a title name.
     pub name_prefixes: Vec<String>,
     /// Sentences that create the body; group `name`.
-    pub establish: Vec<Regex>,
+    pub establish: Vec<FoldedRegex>,
     /// Who set the mandate and when; group `clause`.
-    pub established: Vec<Regex>,
+    pub established: Vec<FoldedRegex>,
     /// "X vedtar mandat for Y"; group `clause` is Y.
-    pub adopts: Regex,
+    pub adopts: FoldedRegex,
     /// Words that mean the ministry named in the mandate.
     pub ministry_words: Vec<String>,
     /// When the mandate takes effect; group `clause`.
-    pub effective: Vec<Regex>,
+    pub effective: Vec<FoldedRegex>,
     /// The years covered; groups `from` and `to`.
-    pub period: Vec<Regex>,
+    pub period: Vec<FoldedRegex>,
     /// The chairing body; group `clause`.
-    pub chair: Vec<Regex>,
+    pub chair: Vec<FoldedRegex>,
     /// The chairing body: the last body before the cue, in the same sentence.
-    pub chair_before: Vec<Regex>,
+    pub chair_before: Vec<FoldedRegex>,
     /// The secretariat after the cue; group `clause`.
-    pub secretariat_after: Vec<Regex>,
+    pub secretariat_after: Vec<FoldedRegex>,
     /// The secretariat before the cue, in the same sentence.
-    pub secretariat_before: Vec<Regex>,
+    pub secretariat_before: Vec<FoldedRegex>,
     /// Counted meetings a year; group `n`.
-    pub meetings_count: Vec<Regex>,
+    pub meetings_count: Vec<FoldedRegex>,
     /// What makes a sentence one about meetings.
     pub meeting_word: Regex,
     /// Frequency phrases.
     pub meetings_frequency: Vec<Frequency>,
     /// Term of office in years; group `n`.
-    pub term: Vec<Regex>,
+    pub term: Vec<FoldedRegex>,
     /// A line that introduces the member list.
     pub members_intro: Regex,
     /// Sentences naming the bodies that staff a project; group `clause`.
-    pub staffed: Vec<Regex>,
+    pub staffed: Vec<FoldedRegex>,
     /// Words counting one seat each in a member's parenthesis.
     pub seat_words: Vec<String>,
     /// A line that introduces task bullets.
@@ -175,11 +181,24 @@ impl Compiler<'_> {
         Ok(re)
     }
 
-    fn all(&self, rule: &str, patterns: &[String], groups: &[&str]) -> Result<Vec<Regex>, Error> {
+    /// Compiles every pattern of `rule` for search over running text, each
+    /// with its rewrite for ASCII-folded text ([`FoldedRegex`]).
+    fn all_folded(
+        &self,
+        rule: &str,
+        patterns: &[String],
+        groups: &[&str],
+    ) -> Result<Vec<FoldedRegex>, Error> {
         patterns
             .iter()
             .enumerate()
-            .map(|(i, p)| self.one(&format!("{rule}[{i}]"), p, groups))
+            .map(|(i, p)| {
+                Ok(FoldedRegex::new(self.one(
+                    &format!("{rule}[{i}]"),
+                    p,
+                    groups,
+                )?))
+            })
             .collect()
     }
 }
@@ -215,29 +234,35 @@ impl MandateRules {
         Ok(MandateRules {
             title: c.one("title", &raw.title, &["name"])?,
             section_heading: c.one("section_heading", &raw.section_heading, &[])?,
+            title_needles: Needles::of(&raw.title),
+            section_heading_needles: Needles::of(&raw.section_heading),
             organisation_heading: c.one("organisation_heading", &raw.organisation_heading, &[])?,
             bare_title_lines: raw.bare_title_lines,
             name_prefixes: raw.name_prefixes,
-            establish: c.all("establish", &raw.establish, &["name"])?,
-            established: c.all("established", &raw.established, &["clause"])?,
-            adopts: c.one("adopts", &raw.adopts, &["clause"])?,
+            establish: c.all_folded("establish", &raw.establish, &["name"])?,
+            established: c.all_folded("established", &raw.established, &["clause"])?,
+            adopts: FoldedRegex::new(c.one("adopts", &raw.adopts, &["clause"])?),
             ministry_words: raw
                 .ministry_words
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
-            effective: c.all("effective", &raw.effective, &["clause"])?,
-            period: c.all("period", &raw.period, &["from", "to"])?,
-            chair: c.all("chair", &raw.chair, &["clause"])?,
-            chair_before: c.all("chair_before", &raw.chair_before, &[])?,
-            secretariat_after: c.all("secretariat_after", &raw.secretariat_after, &["clause"])?,
-            secretariat_before: c.all("secretariat_before", &raw.secretariat_before, &[])?,
-            meetings_count: c.all("meetings_count", &raw.meetings_count, &["n"])?,
+            effective: c.all_folded("effective", &raw.effective, &["clause"])?,
+            period: c.all_folded("period", &raw.period, &["from", "to"])?,
+            chair: c.all_folded("chair", &raw.chair, &["clause"])?,
+            chair_before: c.all_folded("chair_before", &raw.chair_before, &[])?,
+            secretariat_after: c.all_folded(
+                "secretariat_after",
+                &raw.secretariat_after,
+                &["clause"],
+            )?,
+            secretariat_before: c.all_folded("secretariat_before", &raw.secretariat_before, &[])?,
+            meetings_count: c.all_folded("meetings_count", &raw.meetings_count, &["n"])?,
             meeting_word: c.one("meeting_word", &raw.meeting_word, &[])?,
             meetings_frequency,
-            term: c.all("term", &raw.term, &["n"])?,
+            term: c.all_folded("term", &raw.term, &["n"])?,
             members_intro: c.one("members_intro", &raw.members_intro, &[])?,
-            staffed: c.all("staffed", &raw.staffed, &["clause"])?,
+            staffed: c.all_folded("staffed", &raw.staffed, &["clause"])?,
             seat_words: raw.seat_words.iter().map(|w| w.to_lowercase()).collect(),
             task_intro: c.one("task_intro", &raw.task_intro, &[])?,
             bullets: raw

@@ -250,27 +250,27 @@ pub(crate) fn folded_packed<'a>(
         .build()
 }
 
-/// For each of `units` (byte ranges of `text`, in order, not overlapping),
+/// For each of `units` (byte ranges of `folded`, in order, not overlapping),
 /// whether a word of `searcher` (built by [`folded_packed`]) occurs within
-/// it, ASCII-case-insensitively, as a search of the unit on its own would
-/// tell, from one search of the whole text (a literal prefilter needs a long
-/// haystack to pay off). `None` when a match of the whole-text search is not
-/// within one unit: then a unit's answer cannot be read from it.
+/// it, as a search of the unit on its own would tell, from one search of the
+/// whole text (a literal prefilter needs a long haystack to pay off).
+/// `folded` is the text folded with [`str::to_ascii_lowercase`], so the words
+/// match ASCII-case-insensitively. `None` when a match of the whole-text
+/// search is not within one unit: then a unit's answer cannot be read from it.
 ///
 /// When every match lies within a unit, an occurrence within unit U that
 /// the leftmost search skipped overlaps a reported match, which then lies
 /// within U too: so a unit holds an occurrence exactly when it holds a match.
 pub(crate) fn units_holding(
     searcher: &aho_corasick::packed::Searcher,
-    text: &str,
+    folded: &str,
     units: &[std::ops::Range<usize>],
 ) -> Option<Vec<bool>> {
     let mut out = vec![false; units.len()];
     if units.is_empty() {
         return Some(out);
     }
-    let folded = text.to_ascii_lowercase();
-    for m in searcher.find_iter(&folded) {
+    for m in searcher.find_iter(folded) {
         let i = units.partition_point(|u| u.end < m.end());
         match (units.get(i), out.get_mut(i)) {
             (Some(u), Some(o)) if u.start <= m.start() => *o = true,

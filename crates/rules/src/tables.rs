@@ -10,7 +10,7 @@ use std::path::Path;
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::Error;
+use crate::{Error, Needles};
 
 /// The rule file's name inside a rules directory.
 pub const FILE: &str = "tables.toml";
@@ -32,6 +32,8 @@ pub struct Scale {
 pub struct BudgetRules {
     /// Matches the column header line that opens a table.
     pub header: Regex,
+    /// Words a `header` line cannot match without ([`Needles`]).
+    pub header_needles: Option<Needles>,
     /// Lines above and below the header searched for a scale note.
     pub scale_window: usize,
     /// Labels of the allocated-amount column.
@@ -56,6 +58,8 @@ pub struct CalendarRules {
     /// `heading` anchored at the start of the text: matches exactly when
     /// `heading` has a match that starts at byte 0.
     pub heading_start: Regex,
+    /// Words a `heading` cannot match without ([`Needles`]).
+    pub heading_needles: Option<Needles>,
     /// Words that may stand before a row's date ("Innen", "Fredag").
     pub row_lead: Vec<String>,
     /// Whether a row may start with a month alone (due: the month's last day).
@@ -191,6 +195,7 @@ impl TableRules {
         Ok(TableRules {
             budget: BudgetRules {
                 header: compile(file, "budget.header", &b.header)?,
+                header_needles: Needles::of(&b.header),
                 scale_window: b.scale_window,
                 amount_columns: compile_all(file, "budget.amount_columns", &b.amount_columns)?,
                 frame_columns: compile_all(file, "budget.frame_columns", &b.frame_columns)?,
@@ -206,6 +211,7 @@ impl TableRules {
             calendar: CalendarRules {
                 heading: compile(file, "calendar.heading", &c.heading)?,
                 heading_start: compile(file, "calendar.heading", &format!("^(?:{})", c.heading))?,
+                heading_needles: Needles::of(&c.heading),
                 row_lead: c.row_lead.iter().map(|w| w.to_lowercase()).collect(),
                 month_rows: c.month_rows,
                 bullets: c

@@ -2,17 +2,18 @@
 
 use chrono::NaiveDate;
 use oppdrag_model::{Mandate, Member, Period};
-use oppdrag_rules::{last_of_month, normalize_space, BodyContext, BodyOrigin, RuleSet};
-use regex::Regex;
+use oppdrag_rules::{
+    last_of_month, normalize_space, BodyContext, BodyOrigin, FoldedRegex, FoldedText, RuleSet,
+};
 
 use crate::lines::{self, Flat};
 
 /// Fills every field of `m` but its body from the mandate's `text` (running
-/// text) and `lines`.
+/// text, folded once for the rules' searches) and `lines`.
 pub(super) fn fill(
     m: &mut Mandate,
     rules: &RuleSet,
-    text: &str,
+    text: &FoldedText<'_>,
     lines: &[Flat<'_>],
     year: Option<i32>,
 ) {
@@ -81,7 +82,7 @@ fn date_in(rules: &RuleSet, clause: &str, year: Option<i32>) -> Option<NaiveDate
 fn established(
     rules: &RuleSet,
     body: &str,
-    text: &str,
+    text: &FoldedText<'_>,
     year: Option<i32>,
 ) -> Option<(Option<String>, Option<NaiveDate>)> {
     let clause = rules
@@ -99,7 +100,7 @@ fn established(
         let word = clause.split_whitespace().next()?.to_lowercase();
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         if rules.mandates.ministry_words.iter().any(|w| w == word) {
-            return first_body(rules, text, |kind| kind == "ministry");
+            return first_body(rules, text.text, |kind| kind == "ministry");
         }
         refers_to(word, body).then(|| body.to_string())
     });
@@ -118,8 +119,9 @@ fn refers_to(word: &str, body: &str) -> bool {
 }
 
 /// "X vedtar mandat for Y" where Y is the mandate's body: X.
-fn adopted_by(rules: &RuleSet, body: &str, text: &str) -> Option<String> {
-    for c in rules.mandates.adopts.captures_iter(text) {
+fn adopted_by(rules: &RuleSet, body: &str, t: &FoldedText<'_>) -> Option<String> {
+    let text = t.text;
+    for c in rules.mandates.adopts.captures_iter(t) {
         let (Some(all), Some(target)) = (c.get(0), c.name("clause")) else {
             continue;
         };
@@ -157,7 +159,7 @@ fn clause_start_body(rules: &RuleSet, clause: &str) -> Option<String> {
 }
 
 /// The body that opens the `clause` group of the first matching pattern.
-fn clause_body(rules: &RuleSet, patterns: &[Regex], text: &str) -> Option<String> {
+fn clause_body(rules: &RuleSet, patterns: &[FoldedRegex], text: &FoldedText<'_>) -> Option<String> {
     patterns.iter().find_map(|re| {
         re.captures_iter(text).find_map(|c| {
             let clause = c.name("clause")?.as_str();
@@ -180,9 +182,10 @@ fn clause_body(rules: &RuleSet, patterns: &[Regex], text: &str) -> Option<String
 }
 
 /// The last known body before a cue, within the cue's sentence.
-fn body_before(rules: &RuleSet, patterns: &[Regex], text: &str) -> Option<String> {
+fn body_before(rules: &RuleSet, patterns: &[FoldedRegex], t: &FoldedText<'_>) -> Option<String> {
+    let text = t.text;
     patterns.iter().find_map(|re| {
-        re.find_iter(text).find_map(|m| {
+        re.find_iter(t).find_map(|m| {
             let start = text[..m.start()].rfind(". ").map_or(0, |p| p + 2);
             let found = rules
                 .bodies
@@ -196,16 +199,16 @@ fn body_before(rules: &RuleSet, patterns: &[Regex], text: &str) -> Option<String
 }
 
 /// Meetings a year: a counted phrase, else a frequency word in a sentence about meetings.
-fn meetings(rules: &RuleSet, text: &str) -> Option<f64> {
+fn meetings(rules: &RuleSet, t: &FoldedText<'_>) -> Option<f64> {
     let r = &rules.mandates;
     let counted = r.meetings_count.iter().find_map(|re| {
-        re.captures_iter(text)
+        re.captures_iter(t)
             .find_map(|c| r.number(c.name("n")?.as_str()))
     });
     if let Some(n) = counted {
         return Some(f64::from(n));
     }
-    for sentence in text.split(". ") {
+    for sentence in t.text.split(". ") {
         if !r.meeting_word.is_match(sentence) {
             continue;
         }
@@ -295,7 +298,7 @@ fn count_cell<'t>(rules: &RuleSet, item: &'t str) -> Option<(&'t str, &'t str)> 
 }
 
 /// Members of a project: the bodies named after a `staffed` cue.
-pub(super) fn staffed(rules: &RuleSet, text: &str) -> Vec<Member> {
+pub(super) fn staffed(rules: &RuleSet, text: &FoldedText<'_>) -> Vec<Member> {
     let mut out: Vec<Member> = Vec::new();
     for re in &rules.mandates.staffed {
         for c in re.captures_iter(text) {

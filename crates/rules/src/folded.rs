@@ -1,0 +1,293 @@
+//! Case-insensitive regexes searched over ASCII-folded text, so that the
+//! regex engine keeps a literal prefilter.
+//!
+//! A `(?i)` alternation of words ("frist|levere|ferdigstil...") has no
+//! prefilter in the regex crate: every word comes in so many case variants
+//! that the literal set is given up, and the lazy DFA steps through every
+//! byte. Over text folded with [`str::to_ascii_lowercase`] the same regex
+//! with the upper-case ASCII letters taken out of its classes finds the same
+//! matches, and its literals are the lower-case words: the engine searches
+//! for them with a vector prefilter.
+//!
+//! # Why the matches are the same
+//!
+//! Let `R` be the regex and `R'` its rewrite; `fold(T)` is `T` with A–Z
+//! lowered. Folding changes no byte length, no character boundary, nothing
+//! but A–Z.
+//!
+//! 1. `R` over `T` matches as `R` over `fold(T)` when `R` is *case-closed*:
+//!    every class holds an ASCII letter exactly when it holds the other case
+//!    of it, and no literal holds an ASCII letter (under `(?i)` the parser
+//!    turns every letter into such a class: `f` → `[Ff]`). Then each
+//!    character-consuming piece of `R` accepts a character exactly when it
+//!    accepts the character folded; look-arounds (`\b`, `^`, `$`) see only
+//!    word characters and line ends, which folding keeps. Every step of the
+//!    match is the same at the same byte offsets, so leftmost-first picks
+//!    the same matches.
+//! 2. `R'` over `fold(T)` matches as `R` over `fold(T)`: `fold(T)` holds no
+//!    A–Z, so taking A–Z out of a class changes no answer of it.
+//!
+//! A regex that is not case-closed (a case-sensitive word such as
+//! "Mandat") gets no rewrite, and callers search the text as printed.
+
+use regex::Regex;
+use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode};
+use regex_syntax::hir::{ClassUnicodeRange, Hir, HirKind, Repetition};
+
+/// A regex with, when it is case-closed, its rewrite for ASCII-folded text.
+#[derive(Clone, Debug)]
+pub struct FoldedRegex {
+    /// The regex as compiled from the rule.
+    pub regex: Regex,
+    /// The rewrite: over `text.to_ascii_lowercase()` it finds exactly the
+    /// matches (positions and groups) of `regex` over `text`.
+    folded: Option<Regex>,
+}
+
+impl FoldedRegex {
+    /// Wraps `regex`, building its rewrite for folded text when it has one.
+    pub fn new(regex: Regex) -> FoldedRegex {
+        let folded = rewrite(regex.as_str());
+        FoldedRegex { regex, folded }
+    }
+
+    /// The regex to search `fold(text)` with, when the rewrite exists.
+    pub fn on_folded(&self) -> Option<&Regex> {
+        self.folded.as_ref()
+    }
+
+    /// The regex and haystack to search `t` with: the rewrite over the
+    /// folded text when there is one, else the regex over the text.
+    fn pick<'t>(&'t self, t: &'t FoldedText<'t>) -> (&'t Regex, &'t str) {
+        match &self.folded {
+            Some(re) => (re, &t.folded),
+            None => (&self.regex, t.text),
+        }
+    }
+
+    /// Returns whether [`FoldedRegex::regex`] matches in `t`.
+    pub fn is_match(&self, t: &FoldedText<'_>) -> bool {
+        let (re, hay) = self.pick(t);
+        re.is_match(hay)
+    }
+
+    /// The matches of [`FoldedRegex::regex`] in `t`, in order.
+    pub fn find_iter<'t>(&'t self, t: &'t FoldedText<'t>) -> impl Iterator<Item = Span<'t>> + 't {
+        let (re, hay) = self.pick(t);
+        re.find_iter(hay).map(move |m| Span::new(t.text, m.range()))
+    }
+
+    /// The groups of the first match of [`FoldedRegex::regex`] in `t`.
+    pub fn captures<'t>(&'t self, t: &'t FoldedText<'t>) -> Option<Groups<'t>> {
+        let (re, hay) = self.pick(t);
+        re.captures(hay).map(|caps| Groups { caps, text: t.text })
+    }
+
+    /// The groups of every match of [`FoldedRegex::regex`] in `t`, in order.
+    pub fn captures_iter<'t>(
+        &'t self,
+        t: &'t FoldedText<'t>,
+    ) -> impl Iterator<Item = Groups<'t>> + 't {
+        let (re, hay) = self.pick(t);
+        re.captures_iter(hay)
+            .map(move |caps| Groups { caps, text: t.text })
+    }
+}
+
+/// A text with its copy folded by [`str::to_ascii_lowercase`], for
+/// [`FoldedRegex`] searches; fold a text once for many regexes.
+#[derive(Clone, Debug)]
+pub struct FoldedText<'a> {
+    /// The text as printed.
+    pub text: &'a str,
+    /// `text.to_ascii_lowercase()`: same length, same character boundaries.
+    pub folded: String,
+}
+
+impl<'a> FoldedText<'a> {
+    /// Folds `text`.
+    pub fn new(text: &'a str) -> FoldedText<'a> {
+        FoldedText {
+            text,
+            folded: text.to_ascii_lowercase(),
+        }
+    }
+}
+
+/// A match or group of a [`FoldedRegex`] search: a range of the text as
+/// printed (what [`regex::Match`] is for a plain search).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Span<'t> {
+    fn new(text: &'t str, r: std::ops::Range<usize>) -> Span<'t> {
+        Span {
+            text,
+            start: r.start,
+            end: r.end,
+        }
+    }
+
+    /// The byte offset where the match starts.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// The byte offset right after the match.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// The byte range of the match.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    /// The matched text as printed.
+    pub fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+}
+
+/// The capture groups of one [`FoldedRegex`] match, read from the text as
+/// printed.
+#[derive(Debug)]
+pub struct Groups<'t> {
+    caps: regex::Captures<'t>,
+    text: &'t str,
+}
+
+impl<'t> Groups<'t> {
+    /// Group `i` (0: the whole match), if it took part in the match.
+    pub fn get(&self, i: usize) -> Option<Span<'t>> {
+        self.caps.get(i).map(|m| Span::new(self.text, m.range()))
+    }
+
+    /// The group named `name`, if it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Span<'t>> {
+        self.caps
+            .name(name)
+            .map(|m| Span::new(self.text, m.range()))
+    }
+}
+
+/// The rewrite of `pattern` for folded text, or `None` when the pattern is
+/// not case-closed (or the rewrite does not compile).
+fn rewrite(pattern: &str) -> Option<Regex> {
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    let lowered = lower(hir)?;
+    regex::RegexBuilder::new(&lowered.to_string())
+        .size_limit(1 << 22)
+        .build()
+        .ok()
+}
+
+/// Takes A–Z out of every class of `hir`; `None` when `hir` is not
+/// case-closed (see the module documentation).
+fn lower(hir: Hir) -> Option<Hir> {
+    Some(match hir.into_kind() {
+        HirKind::Empty => Hir::empty(),
+        HirKind::Look(look) => Hir::look(look),
+        HirKind::Literal(lit) => {
+            if lit.0.iter().any(u8::is_ascii_alphabetic) {
+                return None;
+            }
+            Hir::literal(lit.0)
+        }
+        HirKind::Class(Class::Unicode(mut c)) => {
+            let closed = (b'a'..=b'z').all(|b| {
+                let has = |ch: u8| {
+                    let ch = char::from(ch);
+                    c.ranges().iter().any(|r| r.start() <= ch && ch <= r.end())
+                };
+                has(b) == has(b.to_ascii_uppercase())
+            });
+            if !closed {
+                return None;
+            }
+            c.difference(&ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]));
+            Hir::class(Class::Unicode(c))
+        }
+        HirKind::Class(Class::Bytes(mut c)) => {
+            let closed = (b'a'..=b'z').all(|b| {
+                let has = |ch: u8| c.ranges().iter().any(|r| r.start() <= ch && ch <= r.end());
+                has(b) == has(b.to_ascii_uppercase())
+            });
+            if !closed {
+                return None;
+            }
+            c.difference(&ClassBytes::new([ClassBytesRange::new(b'A', b'Z')]));
+            Hir::class(Class::Bytes(c))
+        }
+        HirKind::Repetition(rep) => Hir::repetition(Repetition {
+            sub: Box::new(lower(*rep.sub)?),
+            ..rep
+        }),
+        HirKind::Capture(cap) => Hir::capture(Capture {
+            sub: Box::new(lower(*cap.sub)?),
+            ..cap
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(lower).collect::<Option<_>>()?),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.into_iter().map(lower).collect::<Option<_>>()?)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FoldedRegex;
+    use regex::Regex;
+
+    /// Every match (range and groups) of `pattern` over `text` equals its
+    /// rewrite's over the folded text.
+    fn same(pattern: &str, text: &str) {
+        let f = FoldedRegex::new(Regex::new(pattern).unwrap());
+        let re = f.on_folded().expect("case-closed");
+        let folded = text.to_ascii_lowercase();
+        let want: Vec<Vec<Option<(usize, usize)>>> = f
+            .regex
+            .captures_iter(text)
+            .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+            .collect();
+        let got: Vec<Vec<Option<(usize, usize)>>> = re
+            .captures_iter(&folded)
+            .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+            .collect();
+        assert_eq!(got, want, "{pattern:?} over {text:?}");
+        let names: Vec<_> = f.regex.capture_names().collect();
+        assert_eq!(re.capture_names().collect::<Vec<_>>(), names);
+    }
+
+    #[test]
+    fn case_insensitive_patterns_match_the_same() {
+        let text = "FRIST 1. mars. Fristen er satt; frister. fri\u{17f}t og \u{212a}vartal \
+                    Kvartal. HØRING med Frist: høringsFrist. Ærlig Å \u{212b}r år. \
+                    Leveres innen Utgangen av året. DIALOG om FRAMdrift avklares.";
+        for pattern in [
+            r"(?i)\bfrist(?:en|er|ene)?\b",
+            r"(?i)(?-u:\b)frist(?:en|er|ene)?(?-u:\b)",
+            r"(?i)\bhøring[a-zæøå]*\b[^.]*\bmed frist\b|\bhøringsfrist[a-zæøå]*",
+            r"(?i)kvartal|år\b|\w+\s+år",
+            r"(?i)(?P<w>[a-zæøå]+)\s+(?P<n>\d+)?",
+            r"(?i)dialog\b[^.]*\b(?:fram|frem)drift",
+            r"(?i)^\s*leveres",
+            r"(?i)[^a-z]+",
+            r"\d+\.",
+        ] {
+            same(pattern, text);
+        }
+    }
+
+    #[test]
+    fn case_sensitive_letters_get_no_rewrite() {
+        for pattern in ["Mandat", "(?i)x(?-i:Y)", r"[a-z]+", r"\p{Lu}"] {
+            let f = FoldedRegex::new(Regex::new(pattern).unwrap());
+            assert!(f.on_folded().is_none(), "{pattern}");
+        }
+    }
+}
