@@ -9,11 +9,13 @@
 //!   and `text`. Dropping stop words keeps phrases such as
 //!   `"i samarbeid med"` from checking positions of the commonest words in
 //!   every record.
-//! * [`COMPOUND`]: words lower-cased, and at index time each word also emits
-//!   every prefix of [`MIN_PREFIX`] to [`MAX_PREFIX`] characters at the same
-//!   position. At query time the same name maps to a plain lower-casing
-//!   analyzer (see [`query_tokenizers`]), so the query word `tobakk` is one
-//!   term that matches the indexed prefix of `tobakksstrategi`.
+//! * [`COMPOUND`]: words lower-cased, nothing else. Queries search this
+//!   field by word prefix (the query reader makes a one-word literal of
+//!   [`MIN_PREFIX`] or more characters a prefix query here), so the query
+//!   word `tobakk` finds `tobakksstrategi`. Prefixes are matched against
+//!   the term dictionary at query time rather than indexed: indexing every
+//!   prefix of every word cost more than half of the indexing time.
+//!   [`compound_highlighter`] marks such matches in snippets.
 //! * [`KEYWORD`]: the whole value as one lower-cased token. Used by codes,
 //!   units, bodies and other exact-match fields.
 
@@ -29,10 +31,8 @@ pub const COMPOUND: &str = "oppdrag_compound";
 /// Name of the keyword analyzer (whole value, lower case).
 pub const KEYWORD: &str = "oppdrag_keyword";
 
-/// Shortest word prefix indexed by [`COMPOUND`], in characters.
+/// Shortest query word searched as a prefix in [`COMPOUND`], in characters.
 pub const MIN_PREFIX: usize = 4;
-/// Longest word prefix indexed by [`COMPOUND`], in characters.
-pub const MAX_PREFIX: usize = 24;
 
 /// Words longer than this many bytes are dropped (they are noise: URLs, hashes).
 const MAX_WORD_BYTES: usize = 60;
@@ -57,38 +57,38 @@ fn keyword() -> TextAnalyzer {
         .build()
 }
 
-fn compound_index() -> TextAnalyzer {
+/// The analyzer that finds a prefix query's matches in a text, for
+/// snippets: lower-cased words, each followed by its prefixes of
+/// [`MIN_PREFIX`] characters or more, at the word's position and offsets.
+pub fn compound_highlighter() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
         .filter(EdgePrefixes {
             min: MIN_PREFIX,
-            max: MAX_PREFIX,
+            max: MAX_WORD_BYTES,
         })
         .build()
 }
 
-fn compound_query() -> TextAnalyzer {
+fn compound() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
         .build()
 }
 
-/// Registers the index-time analyzers in `manager` (the index's own manager).
+/// Registers the analyzers in `manager` (the index's own manager).
 pub fn register(manager: &TokenizerManager) {
     manager.register(NORWEGIAN, norwegian());
-    manager.register(COMPOUND, compound_index());
+    manager.register(COMPOUND, compound());
     manager.register(KEYWORD, keyword());
 }
 
-/// Returns the analyzers used to read queries: as at index time, except that
-/// [`COMPOUND`] does not expand a query word into its prefixes.
+/// Returns the analyzers used to read queries: the same as at index time.
 pub fn query_tokenizers() -> TokenizerManager {
     let manager = TokenizerManager::default();
-    manager.register(NORWEGIAN, norwegian());
-    manager.register(COMPOUND, compound_query());
-    manager.register(KEYWORD, keyword());
+    register(&manager);
     manager
 }
 
@@ -239,8 +239,8 @@ mod tests {
     }
 
     #[test]
-    fn compound_index_emits_word_and_prefixes_at_one_position() {
-        let got = tokens(compound_index(), "Ny tobakksstrategi");
+    fn compound_highlighter_emits_word_and_prefixes_at_one_position() {
+        let got = tokens(compound_highlighter(), "Ny tobakksstrategi");
         let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(texts[0], "ny");
         assert_eq!(texts[1], "tobakksstrategi");
@@ -252,14 +252,14 @@ mod tests {
 
     #[test]
     fn compound_prefixes_respect_char_boundaries() {
-        let got = tokens(compound_index(), "Særavgiftsområdet");
+        let got = tokens(compound_highlighter(), "Særavgiftsområdet");
         let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
         assert!(texts.contains(&"særa"), "{texts:?}");
         assert!(texts.contains(&"særavgift"), "{texts:?}");
     }
 
     #[test]
-    fn query_side_compound_is_one_token_per_word() {
+    fn compound_is_one_token_per_word() {
         let manager = query_tokenizers();
         let analyzer = manager.get(COMPOUND).unwrap();
         assert_eq!(

@@ -24,17 +24,20 @@
 //! `"tiltak mot ensomhet"` still needs one word between) and stemmed with
 //! Snowball's Norwegian stemmer, so `strategien` finds `strategiene`. Norwegian writes compounds
 //! as one word (`tobakksstrategi`, `folkehelseloven`), which a stemmer does not
-//! split. The `compound` field therefore indexes every word together with its
-//! prefixes of 4 to 24 characters (without positions), while queries read that
-//! field without the expansion: the query word `tobakk` is one term that
-//! equals the indexed prefix of `tobakksstrategi`. Every one-word term of a
-//! query that names no field is searched in `code`, `title`, `text` and
-//! `compound`; phrases are searched in `code`, `title` and `text` only. This finds compounds by
-//! their first part (the common case in these letters: `tobakk-`, `folkehelse-`,
-//! `legemiddel-`), without a dictionary; a compound is not found by its last
-//! part (`strategi` does not find `tobakksstrategi`). Prefix matches weigh half
-//! as much as stemmed word matches, so exact words rank first. Snippets
-//! highlight the whole compound.
+//! split. The `compound` field therefore indexes each word of title and text
+//! as it is, lower-cased (without positions), and a query word of four
+//! characters or more stands there for every indexed word it begins: the
+//! query reader looks them up in the term dictionary (the commonest
+//! [`MAX_PREFIX_WORDS`] at most), so `tobakk` searches `tobakk`,
+//! `tobakksstrategi`, `tobakken` ... each scored by BM25. Every one-word
+//! term of a query that names no field is searched in `code`, `title`,
+//! `text` and `compound`; phrases are searched in `code`, `title` and `text`
+//! only. This finds compounds by their first part (the common case in these
+//! letters: `tobakk-`, `folkehelse-`, `legemiddel-`), without a dictionary
+//! and without indexing every prefix of every word; a compound is not found
+//! by its last part (`strategi` does not find `tobakksstrategi`). Prefix
+//! matches weigh half as much as stemmed word matches, so exact words rank
+//! first. Snippets highlight the whole compound.
 //!
 //! Codes, units, bodies, document names and kinds are exact-match fields,
 //! compared case-insensitively; the values are canonical body names, and
@@ -75,6 +78,7 @@ pub mod analysis;
 mod document;
 mod error;
 mod index;
+mod query;
 pub mod schema;
 mod search;
 mod stats;
@@ -82,6 +86,7 @@ mod stats;
 pub use crate::document::{content_hash, RecordType, Source};
 pub use crate::error::{Error, Result};
 pub use crate::index::{RecordIndex, RecordWriter};
+pub use crate::query::MAX_PREFIX_WORDS;
 pub use crate::schema::Fields;
 pub use crate::search::{Filters, Hit, SearchRequest, SearchResults, Snippet};
 pub use crate::stats::Stats;

@@ -17,7 +17,7 @@ pub mod names {
     pub const TITLE: &str = "title";
     /// Body text: assignment text, mandate tasks, budget comment.
     pub const TEXT: &str = "text";
-    /// Word prefixes of title and text, for compounds (`tobakk` finds `tobakksstrategi`).
+    /// Words of title and text, searched by prefix, for compounds (`tobakk` finds `tobakksstrategi`).
     pub const COMPOUND: &str = "compound";
     /// Input file name (`tildelingsbrev-2024.pdf`).
     pub const DOC: &str = "doc";
@@ -120,7 +120,7 @@ impl Fields {
         let code = b.add_text_field(names::CODE, keyword.clone());
         let title = b.add_text_field(names::TITLE, analysed(NORWEGIAN));
         let text = b.add_text_field(names::TEXT, analysed(NORWEGIAN));
-        // Prefixes are for single words: no positions, so no phrases.
+        // Searched by prefix, one word at a time: no positions, so no phrases.
         let compound = b.add_text_field(
             names::COMPOUND,
             TextOptions::default().set_indexing_options(

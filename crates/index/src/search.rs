@@ -6,19 +6,17 @@ use chrono::NaiveDate;
 use oppdrag_model::Record;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, InvertedIndexRangeQuery, Occur, Query, QueryParser,
-    TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, InvertedIndexRangeQuery, Occur, Query, TermQuery,
 };
-use tantivy::query_grammar::{Occur as GrammarOccur, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::analysis;
 use crate::document::{from_epoch_days, tantivy_date, RecordType, FILE_MARKER};
 use crate::error::{Error, Result};
 use crate::index::RecordIndex;
+use crate::query::QueryReader;
 use crate::schema::{names, Fields};
 
 /// Structured filters; all given filters must hold (AND), and within one
@@ -102,157 +100,6 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
 }
 
-/// Reads query text into tantivy queries with the index's analyzers.
-pub(crate) struct QueryReader {
-    parser: QueryParser,
-    /// The query-side compound analyzer, to tell one-word literals from phrases.
-    compound: Option<TextAnalyzer>,
-}
-
-impl QueryReader {
-    pub fn new(fields: &Fields) -> QueryReader {
-        let tokenizers = analysis::query_tokenizers();
-        let mut parser = QueryParser::new(
-            fields.schema.clone(),
-            vec![fields.code, fields.title, fields.text],
-            tokenizers.clone(),
-        );
-        parser.set_field_boost(fields.code, 3.0);
-        parser.set_field_boost(fields.title, 2.0);
-        parser.set_field_boost(fields.compound, 0.5);
-        QueryReader {
-            parser,
-            compound: tokenizers.get(analysis::COMPOUND),
-        }
-    }
-
-    /// Parses `text`.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::QuerySyntax`] with the 1-based character position of the first
-    /// syntax error, [`Error::Query`] for a well-formed query that names an
-    /// unknown field or gives a bad value.
-    pub fn parse(&self, text: &str) -> Result<Box<dyn Query>> {
-        let ast = tantivy::query_grammar::parse_query(text).map_err(|_| syntax_error(text))?;
-        let ast = self.expand_default_fields(ast);
-        self.parser
-            .build_query_from_user_input_ast(ast)
-            .map_err(|e| Error::Query(lower_first(&e.to_string())))
-    }
-}
-
-impl QueryReader {
-    /// Spells out the fields of every literal that names none: code, title
-    /// and text, plus the word-prefix field when the literal is one word
-    /// (that field has no positions, so phrases skip it).
-    fn expand_default_fields(&self, ast: UserInputAst) -> UserInputAst {
-        match ast {
-            UserInputAst::Clause(clauses) => UserInputAst::Clause(
-                clauses
-                    .into_iter()
-                    .map(|(occur, sub)| (occur, self.expand_default_fields(sub)))
-                    .collect(),
-            ),
-            UserInputAst::Boost(sub, boost) => {
-                UserInputAst::Boost(Box::new(self.expand_default_fields(*sub)), boost)
-            }
-            UserInputAst::Leaf(leaf) => match *leaf {
-                UserInputLeaf::Literal(literal) if literal.field_name.is_none() => {
-                    let mut fields = vec![names::CODE, names::TITLE, names::TEXT];
-                    if !literal.prefix && self.is_one_word(&literal.phrase) {
-                        fields.push(names::COMPOUND);
-                    }
-                    let clauses = fields
-                        .into_iter()
-                        .map(|name| {
-                            let mut l = literal.clone();
-                            l.field_name = Some(name.to_string());
-                            let leaf = UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(l)));
-                            (Some(GrammarOccur::Should), leaf)
-                        })
-                        .collect();
-                    UserInputAst::Clause(clauses)
-                }
-                other => UserInputAst::Leaf(Box::new(other)),
-            },
-        }
-    }
-
-    fn is_one_word(&self, text: &str) -> bool {
-        let Some(mut analyzer) = self.compound.clone() else {
-            return false;
-        };
-        let mut stream = analyzer.token_stream(text);
-        let mut n = 0;
-        while stream.advance() {
-            n += 1;
-        }
-        n == 1
-    }
-}
-
-/// Locates the first syntax error of a query the strict grammar rejects.
-fn syntax_error(text: &str) -> Error {
-    let (_, errors) = tantivy::query_grammar::parse_query_lenient(text);
-    let (byte, message) = match errors.first() {
-        Some(e) => (e.pos, e.message.replace("\\\"", "\"")),
-        None => dangling_operator(text).unwrap_or((0, "the query does not parse".to_string())),
-    };
-    let chars = text
-        .get(..byte.min(text.len()))
-        .map_or(0, |s| s.chars().count());
-    Error::QuerySyntax {
-        position: chars + 1,
-        message,
-    }
-}
-
-/// Finds an `AND`, `OR` or `NOT` with nothing to bind on one side (the case
-/// tantivy's lenient grammar repairs silently): byte offset and message.
-fn dangling_operator(text: &str) -> Option<(usize, String)> {
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut in_quotes = false;
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        if c == '"' {
-            in_quotes = !in_quotes;
-        }
-        let separator = !in_quotes && (c.is_whitespace() || c == '(' || c == ')');
-        match (separator, start) {
-            (true, Some(s)) => {
-                words.push((s, &text[s..i]));
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        words.push((s, &text[s..]));
-    }
-    let is_op = |w: &str| matches!(w, "AND" | "OR" | "NOT");
-    for (n, (pos, word)) in words.iter().enumerate() {
-        if !is_op(word) {
-            continue;
-        }
-        let next_missing = words.get(n + 1).map_or(true, |(_, w)| is_op(w));
-        let prev_missing = *word != "NOT" && (n == 0 || is_op(words[n - 1].1));
-        if next_missing || prev_missing {
-            return Some((*pos, format!("'{word}' needs a term on both sides")));
-        }
-    }
-    None
-}
-
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 fn keyword_filter(field: Field, values: &[String]) -> Option<Box<dyn Query>> {
     any_of(
         values
@@ -321,10 +168,12 @@ impl RecordIndex {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let fields = self.fields();
         let text = request.query.trim();
-        let user: Option<Box<dyn Query>> = if text.is_empty() {
-            None
+        let searcher = self.searcher();
+        let (user, prefixes) = if text.is_empty() {
+            (None, Vec::new())
         } else {
-            Some(QueryReader::new(fields).parse(text)?)
+            let parsed = QueryReader::new(fields).parse(text, Some(&searcher))?;
+            (Some(parsed.query), parsed.prefixes)
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         clauses.push((
@@ -351,7 +200,6 @@ impl RecordIndex {
             ));
         }
         let query = BooleanQuery::new(clauses);
-        let searcher = self.searcher();
         let limit = request.limit.max(1);
         let (scored, total): (Vec<(Option<f32>, DocAddress)>, usize) = if user.is_some() {
             let (top, total) = searcher.search(&query, &(TopDocs::with_limit(limit), Count))?;
@@ -362,7 +210,13 @@ impl RecordIndex {
             let (top, total) = searcher.search(&query, &(by_due, Count))?;
             (top.into_iter().map(|(_, a)| (None, a)).collect(), total)
         };
-        let snippets = Snippets::new(&searcher, fields, user.as_deref(), request.snippet_chars)?;
+        let snippets = Snippets::new(
+            &searcher,
+            fields,
+            user.as_deref(),
+            &prefixes,
+            request.snippet_chars,
+        )?;
         let mut hits = Vec::with_capacity(scored.len());
         for (score, address) in scored {
             hits.push(self.hit(&searcher, &snippets, score, address)?);
@@ -414,25 +268,36 @@ struct Snippets {
 }
 
 impl Snippets {
+    /// Generators for `query`; `prefixes` are the words it searches by
+    /// prefix (a prefix query names no terms, so tantivy cannot list them).
     fn new(
         searcher: &Searcher,
         fields: &Fields,
         query: Option<&dyn Query>,
+        prefixes: &[String],
         chars: usize,
     ) -> Result<Snippets> {
-        let make = |field| -> Result<Option<SnippetGenerator>> {
-            match query {
-                Some(q) if chars > 0 => {
-                    let mut g = SnippetGenerator::create(searcher, q, field)?;
-                    g.set_max_num_chars(chars);
-                    Ok(Some(g))
-                }
-                _ => Ok(None),
-            }
+        let Some(query) = query.filter(|_| chars > 0) else {
+            return Ok(Snippets {
+                text: None,
+                compound: None,
+                chars,
+            });
         };
+        let mut text = SnippetGenerator::create(searcher, query, fields.text)?;
+        text.set_max_num_chars(chars);
+        let compound = (!prefixes.is_empty()).then(|| {
+            let terms = prefixes.iter().map(|w| (w.clone(), 1.0)).collect();
+            SnippetGenerator::new(
+                terms,
+                analysis::compound_highlighter(),
+                fields.compound,
+                chars,
+            )
+        });
         Ok(Snippets {
-            text: make(fields.text)?,
-            compound: make(fields.compound)?,
+            text: Some(text),
+            compound,
             chars,
         })
     }
@@ -498,27 +363,6 @@ fn leading(text: &str, chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn syntax_errors_carry_a_one_based_char_position() {
-        let reader = QueryReader::new(&Fields::new());
-        let err = reader.parse("tobakk AND (alkohol").unwrap_err().to_string();
-        assert_eq!(err, "query error at position 20: expected ')'");
-        let err = reader.parse("tobakk AND").unwrap_err().to_string();
-        assert_eq!(
-            err,
-            "query error at position 8: 'AND' needs a term on both sides"
-        );
-        let err = reader.parse("a OR OR b").unwrap_err().to_string();
-        assert_eq!(
-            err,
-            "query error at position 3: 'OR' needs a term on both sides"
-        );
-        let err = reader.parse("\"tobakk").unwrap_err().to_string();
-        assert_eq!(err, "query error at position 8: missing delimiter \"");
-        let err = reader.parse("nope:tobakk").unwrap_err().to_string();
-        assert_eq!(err, "query error: field does not exist: 'nope'");
-    }
 
     #[test]
     fn leading_cuts_at_a_space() {

@@ -187,6 +187,41 @@ fn compound_prefix_finds_tobakksstrategi_and_stemming_finds_tobakken() {
     );
     // The last part of a compound is not found.
     assert!(search(&index, "beredskap", Filters::default()).is_empty());
+    // Words shorter than four letters are whole words, not prefixes.
+    assert!(search(&index, "tob", Filters::default()).is_empty());
+    // The prefix field can be named, and prefix matches are case-blind.
+    assert_eq!(
+        search(&index, "compound:LEGEMIDDEL", Filters::default()),
+        ["TB2024-12"]
+    );
+}
+
+#[test]
+fn records_that_use_a_prefix_more_rank_higher() {
+    let index = RecordIndex::create_in_ram().unwrap();
+    let mut writer = index.writer(1, 50_000_000).unwrap();
+    let text = |uses: usize| {
+        let mut t = "Direktoratet skal gjennomgå arbeidet.".to_string();
+        for _ in 0..uses {
+            t.push_str(" Rusmiddelbruken og rusmiddelpolitikken vurderes.");
+        }
+        t
+    };
+    let records: Vec<Record> = [("TB2025-01", 1), ("TB2025-02", 4), ("TB2025-03", 2)]
+        .into_iter()
+        .map(|(code, uses)| {
+            let body = text(uses);
+            assignment("tb.txt", code, "Oppdrag", "FHA", &[], &[], &[], &body)
+        })
+        .collect();
+    writer
+        .replace_file(&source("/l/tb.txt", "h"), &records)
+        .unwrap();
+    writer.commit().unwrap();
+    assert_eq!(
+        search(&index, "rusmiddel", Filters::default()),
+        ["TB2025-02", "TB2025-03", "TB2025-01"]
+    );
 }
 
 #[test]
