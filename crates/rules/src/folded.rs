@@ -27,6 +27,10 @@
 //! 2. `R'` over `fold(T)` matches as `R` over `fold(T)`: `fold(T)` holds no
 //!    A–Z, so taking A–Z out of a class changes no answer of it.
 //!
+//! A second rewrite also takes out of its classes the three non-ASCII
+//! characters that `(?i)` adds to `k`, `s` and `å` (`EXOTIC`); it serves
+//! texts that hold none of them, where those members change no answer.
+//!
 //! A regex that is not case-closed (a case-sensitive word such as
 //! "Mandat") gets no rewrite, and callers search the text as printed.
 
@@ -42,13 +46,26 @@ pub struct FoldedRegex {
     /// The rewrite: over `text.to_ascii_lowercase()` it finds exactly the
     /// matches (positions and groups) of `regex` over `text`.
     folded: Option<Regex>,
+    /// The rewrite without the [`EXOTIC`] characters in its classes, for a
+    /// text that holds none of them: fewer case variants of its literals
+    /// (each `s` of a `(?i)` word is `[sſ]` in `folded`).
+    plain: Option<Regex>,
 }
+
+/// The non-ASCII characters that `(?i)` puts in the class of an ASCII
+/// letter or of "å": the long s, the Kelvin sign, the Ångström sign.
+const EXOTIC: [char; 3] = ['\u{17f}', '\u{212a}', '\u{212b}'];
 
 impl FoldedRegex {
     /// Wraps `regex`, building its rewrite for folded text when it has one.
     pub fn new(regex: Regex) -> FoldedRegex {
-        let folded = rewrite(regex.as_str());
-        FoldedRegex { regex, folded }
+        let folded = rewrite(regex.as_str(), false);
+        let plain = folded.as_ref().and_then(|_| rewrite(regex.as_str(), true));
+        FoldedRegex {
+            regex,
+            folded,
+            plain,
+        }
     }
 
     /// The regex to search `fold(text)` with, when the rewrite exists.
@@ -59,9 +76,10 @@ impl FoldedRegex {
     /// The regex and haystack to search `t` with: the rewrite over the
     /// folded text when there is one, else the regex over the text.
     fn pick<'t>(&'t self, t: &'t FoldedText<'t>) -> (&'t Regex, &'t str) {
-        match &self.folded {
-            Some(re) => (re, &t.folded),
-            None => (&self.regex, t.text),
+        match (&self.plain, &self.folded) {
+            (Some(re), _) if t.plain => (re, &t.folded),
+            (_, Some(re)) => (re, &t.folded),
+            _ => (&self.regex, t.text),
         }
     }
 
@@ -102,6 +120,8 @@ pub struct FoldedText<'a> {
     pub text: &'a str,
     /// `text.to_ascii_lowercase()`: same length, same character boundaries.
     pub folded: String,
+    /// Whether the text holds none of the [`EXOTIC`] characters.
+    plain: bool,
 }
 
 impl<'a> FoldedText<'a> {
@@ -110,8 +130,19 @@ impl<'a> FoldedText<'a> {
         FoldedText {
             text,
             folded: text.to_ascii_lowercase(),
+            plain: !has_exotic(text),
         }
     }
+}
+
+/// Returns whether `text` holds one of the [`EXOTIC`] characters (UTF-8
+/// C5 BF, E2 84 AA, E2 84 AB), looking closer only at their lead bytes.
+fn has_exotic(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(0xC5, 0xE2, b).any(|i| match b[i] {
+        0xC5 => b.get(i + 1) == Some(&0xBF),
+        _ => matches!(b.get(i + 1..i + 3), Some([0x84, 0xAA | 0xAB])),
+    })
 }
 
 /// A match or group of a [`FoldedRegex`] search: a range of the text as
@@ -177,9 +208,13 @@ impl<'t> Groups<'t> {
 
 /// The rewrite of `pattern` for folded text, or `None` when the pattern is
 /// not case-closed (or the rewrite does not compile).
-fn rewrite(pattern: &str) -> Option<Regex> {
+///
+/// With `plain`, the [`EXOTIC`] characters go too: the rewrite is then for
+/// folded text without them, where taking them out of a class changes no
+/// answer of it.
+fn rewrite(pattern: &str, plain: bool) -> Option<Regex> {
     let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
-    let lowered = lower(hir)?;
+    let lowered = lower(hir, plain)?;
     regex::RegexBuilder::new(&lowered.to_string())
         .size_limit(1 << 22)
         .build()
@@ -188,7 +223,8 @@ fn rewrite(pattern: &str) -> Option<Regex> {
 
 /// Takes A–Z out of every class of `hir`; `None` when `hir` is not
 /// case-closed (see the module documentation).
-fn lower(hir: Hir) -> Option<Hir> {
+fn lower(hir: Hir, plain: bool) -> Option<Hir> {
+    let lower = |h: Hir| lower(h, plain);
     Some(match hir.into_kind() {
         HirKind::Empty => Hir::empty(),
         HirKind::Look(look) => Hir::look(look),
@@ -210,6 +246,10 @@ fn lower(hir: Hir) -> Option<Hir> {
                 return None;
             }
             c.difference(&ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]));
+            if plain {
+                let exotic = EXOTIC.map(|e| ClassUnicodeRange::new(e, e));
+                c.difference(&ClassUnicode::new(exotic));
+            }
             Hir::class(Class::Unicode(c))
         }
         HirKind::Class(Class::Bytes(mut c)) => {
@@ -259,6 +299,27 @@ mod tests {
             .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
             .collect();
         assert_eq!(got, want, "{pattern:?} over {text:?}");
+        // The plain rewrite, over the text without its exotic characters.
+        let plain_text: String = text
+            .chars()
+            .filter(|c| !super::EXOTIC.contains(c))
+            .collect();
+        let t = super::FoldedText::new(&plain_text);
+        assert!(t.plain);
+        let want: Vec<Vec<Option<(usize, usize)>>> = f
+            .regex
+            .captures_iter(&plain_text)
+            .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+            .collect();
+        let got: Vec<Vec<Option<(usize, usize)>>> = f
+            .captures_iter(&t)
+            .map(|c| {
+                (0..c.caps.len())
+                    .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(got, want, "{pattern:?} over {plain_text:?}");
         let names: Vec<_> = f.regex.capture_names().collect();
         assert_eq!(re.capture_names().collect::<Vec<_>>(), names);
     }
@@ -281,6 +342,14 @@ mod tests {
         ] {
             same(pattern, text);
         }
+    }
+
+    #[test]
+    fn exotic_characters_are_found() {
+        for c in super::EXOTIC {
+            assert!(super::has_exotic(&format!("–x{c}")), "{c}");
+        }
+        assert!(!super::has_exotic("– • ’ Å ſ".trim_end_matches('ſ')));
     }
 
     #[test]
