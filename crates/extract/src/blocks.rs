@@ -70,15 +70,16 @@ pub struct Block {
 
 /// Finds the assignment blocks of a document.
 pub fn find(all: &[At<'_>], rules: &RuleSet, outline: &Outline) -> Vec<Block> {
-    let heading_at: std::collections::HashSet<Pos> =
-        outline.headings.iter().map(|h| h.pos).collect();
+    // Sorted, for a binary search per line (hashing a position costs more).
+    let mut heading_at: Vec<Pos> = outline.headings.iter().map(|h| h.pos).collect();
+    heading_at.sort_unstable();
     // Pass 1: code lines and carry-over regions.
     let mut codes: Vec<(usize, CodeLine, bool, bool)> = Vec::new();
     let mut stops: Vec<usize> = Vec::new();
     let mut in_carry_over = false;
     for (i, at) in all.iter().enumerate() {
         let text = &at.line.text;
-        if heading_at.contains(&at.pos) {
+        if heading_at.binary_search(&at.pos).is_ok() {
             in_carry_over = false;
             stops.push(i);
             continue;
