@@ -39,10 +39,20 @@ pub fn extract<'a>(
     context: &'a Context,
 ) -> impl Iterator<Item = BudgetLine> + 'a {
     let _ = context;
-    let lines = lines::flatten(doc);
+    extract_lines(doc, rules, outline, &lines::DocLines::new(doc)).into_iter()
+}
+
+/// [`extract`] over the document's lines made once by the caller.
+pub(crate) fn extract_lines(
+    doc: &Document,
+    rules: &RuleSet,
+    outline: &Outline,
+    doc_lines: &lines::DocLines<'_>,
+) -> Vec<BudgetLine> {
+    let lines = &doc_lines.all;
     let rules = &rules.tables.budget;
     // A line without the header's words opens no table (most lines).
-    let may_open = lines::FoldedLines::new(&lines).may_match(rules.header_needles.as_ref());
+    let may_open = doc_lines.folded.may_match(rules.header_needles.as_ref());
     let mut out = Vec::new();
     let mut i = 0;
     // Where the last table ended and its scale.
@@ -57,14 +67,14 @@ pub fn extract<'a>(
                 let same = !between.iter().any(|f| lines::is_heading(outline, f));
                 (near && same).then_some(scale)
             });
-            let (next, scale) = parse_table(doc, rules, outline, &lines, i, inherit, &mut out);
+            let (next, scale) = parse_table(doc, rules, outline, lines, i, inherit, &mut out);
             last = Some((next, scale));
             i = next;
         } else {
             i += 1;
         }
     }
-    out.into_iter()
+    out
 }
 
 /// Which value an amount column holds.

@@ -26,22 +26,34 @@ pub fn extract<'a>(
     outline: &'a Outline,
     context: &'a Context,
 ) -> impl Iterator<Item = CalendarEntry> + 'a {
-    let all = lines::flatten(doc);
+    extract_lines(doc, rules, outline, context, &lines::DocLines::new(doc)).into_iter()
+}
+
+/// [`extract`] over the document's lines made once by the caller.
+pub(crate) fn extract_lines(
+    doc: &Document,
+    rules: &RuleSet,
+    outline: &Outline,
+    context: &Context,
+    doc_lines: &lines::DocLines<'_>,
+) -> Vec<CalendarEntry> {
+    let all = &doc_lines.all;
     // A line without the cue's words is no heading (most lines).
-    let may_open =
-        lines::FoldedLines::new(&all).may_match(rules.tables.calendar.heading_needles.as_ref());
+    let may_open = doc_lines
+        .folded
+        .may_match(rules.tables.calendar.heading_needles.as_ref());
     let mut out = Vec::new();
     let mut i = 0;
     while i < all.len() {
         let t = all[i].text();
         if may_open[i] && is_calendar_heading(rules, t) {
             let year = context.year.or_else(|| year_in(t));
-            i = read_calendar(doc, rules, outline, &all, i + 1, year, &mut out);
+            i = read_calendar(doc, rules, outline, all, i + 1, year, &mut out);
         } else {
             i += 1;
         }
     }
-    out.into_iter()
+    out
 }
 
 /// Whether `text` is a calendar heading: a short line that, after its

@@ -55,8 +55,13 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Record> {
     let context = Context::from_record(&document);
     let mut records = vec![Record::Document(document)];
     records.extend(assignments::extract(doc, rules, &outline, &context).map(Record::Assignment));
-    records.extend(budget::extract(doc, rules, &outline, &context).map(Record::BudgetLine));
-    records.extend(calendar::extract(doc, rules, &outline, &context).map(Record::CalendarEntry));
-    records.extend(mandates::extract(doc, rules, &outline, &context).map(Record::Mandate));
+    // Lines flattened and folded once for the three line-level extractors.
+    let doc_lines = lines::DocLines::new(doc);
+    let budget = budget::extract_lines(doc, rules, &outline, &doc_lines);
+    records.extend(budget.into_iter().map(Record::BudgetLine));
+    let calendar = calendar::extract_lines(doc, rules, &outline, &context, &doc_lines);
+    records.extend(calendar.into_iter().map(Record::CalendarEntry));
+    let mandates = mandates::find_lines(doc, rules, &outline, context.year, &doc_lines);
+    records.extend(mandates.into_iter().map(Record::Mandate));
     records
 }

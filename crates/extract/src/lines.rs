@@ -58,6 +58,24 @@ pub fn flatten(doc: &Document) -> Vec<Flat<'_>> {
     out
 }
 
+/// A document's lines in reading order with their joined, folded text:
+/// made once per document for the line-level extractors.
+pub struct DocLines<'a> {
+    /// Every line with its position.
+    pub all: Vec<Flat<'a>>,
+    /// The lines joined and folded, for [`Needles`] tests.
+    pub folded: FoldedLines,
+}
+
+impl<'a> DocLines<'a> {
+    /// Flattens and folds the lines of `doc`.
+    pub fn new(doc: &'a Document) -> DocLines<'a> {
+        let all = flatten(doc);
+        let folded = FoldedLines::new(&all);
+        DocLines { all, folded }
+    }
+}
+
 /// Which lines may match a regex with [`Needles`], from one search of all
 /// lines joined and folded (a literal search needs a long text to pay off;
 /// one regex call per line costs hundreds of instructions before it reads

@@ -44,8 +44,19 @@ pub(crate) fn find(
     outline: &Outline,
     year: Option<i32>,
 ) -> Vec<Mandate> {
-    let all = lines::flatten(doc);
-    let spans = spans(rules, outline, &all);
+    find_lines(doc, rules, outline, year, &lines::DocLines::new(doc))
+}
+
+/// [`find`] over the document's lines made once by the caller.
+pub(crate) fn find_lines(
+    doc: &Document,
+    rules: &RuleSet,
+    outline: &Outline,
+    year: Option<i32>,
+    doc_lines: &lines::DocLines<'_>,
+) -> Vec<Mandate> {
+    let all = &doc_lines.all;
+    let spans = spans(rules, outline, doc_lines);
     let mut out = Vec::new();
     for span in spans {
         let body_lines = &all[span.body_from..span.end];
@@ -88,14 +99,16 @@ fn flow(lines: &[Flat<'_>]) -> String {
 }
 
 /// Finds where mandates start and end.
-fn spans(rules: &RuleSet, outline: &Outline, all: &[Flat<'_>]) -> Vec<Span> {
+fn spans(rules: &RuleSet, outline: &Outline, doc_lines: &lines::DocLines<'_>) -> Vec<Span> {
+    let all = &doc_lines.all[..];
     let r = &rules.mandates;
     let mut spans: Vec<Span> = Vec::new();
     // Lines without the words of a title or heading are no such line: most
     // letters have none, and then neither regex runs.
-    let folded = lines::FoldedLines::new(all);
-    let may_title = folded.may_match(r.title_needles.as_ref());
-    let may_heading = folded.may_match(r.section_heading_needles.as_ref());
+    let may_title = doc_lines.folded.may_match(r.title_needles.as_ref());
+    let may_heading = doc_lines
+        .folded
+        .may_match(r.section_heading_needles.as_ref());
     let mut i = 0;
     while i < all.len() {
         let text = all[i].text();
