@@ -57,6 +57,13 @@ pub(crate) fn find_lines(
 ) -> Vec<Mandate> {
     let all = &doc_lines.all;
     let spans = spans(rules, outline, doc_lines);
+    if spans.is_empty() {
+        return Vec::new();
+    }
+    // Lines that may open a member or task list, for all mandates at once.
+    let r = &rules.mandates;
+    let may_members = doc_lines.folded.may_match(r.members_intro_needles.as_ref());
+    let may_tasks = doc_lines.folded.may_match(r.task_intro_needles.as_ref());
     let mut out = Vec::new();
     for span in spans {
         let body_lines = &all[span.body_from..span.end];
@@ -80,7 +87,11 @@ pub(crate) fn find_lines(
             line: first.record_line(),
             ..Mandate::default()
         };
-        fields::fill(&mut m, rules, &text, body_lines, year);
+        let hints = fields::Hints {
+            members_intro: &may_members[span.body_from..span.end],
+            task_intro: &may_tasks[span.body_from..span.end],
+        };
+        fields::fill(&mut m, rules, &text, body_lines, &hints, year);
         if m.members.is_empty() {
             m.members = fields::staffed(rules, &text);
         }

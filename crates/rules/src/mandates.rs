@@ -73,12 +73,16 @@ pub struct MandateRules {
     pub term: Vec<FoldedRegex>,
     /// A line that introduces the member list.
     pub members_intro: Regex,
+    /// Words a `members_intro` line cannot match without ([`Needles`]).
+    pub members_intro_needles: Option<Needles>,
     /// Sentences naming the bodies that staff a project; group `clause`.
     pub staffed: Vec<FoldedRegex>,
     /// Words counting one seat each in a member's parenthesis.
     pub seat_words: Vec<String>,
     /// A line that introduces task bullets.
     pub task_intro: Regex,
+    /// Words a `task_intro` line cannot match without ([`Needles`]).
+    pub task_intro_needles: Option<Needles>,
     /// Bullet marks.
     pub bullets: Vec<String>,
     /// Number words; index 0 means 1.
@@ -262,9 +266,11 @@ impl MandateRules {
             meetings_frequency,
             term: c.all_folded("term", &raw.term, &["n"])?,
             members_intro: c.one("members_intro", &raw.members_intro, &[])?,
+            members_intro_needles: Needles::of(&raw.members_intro),
             staffed: c.all_folded("staffed", &raw.staffed, &["clause"])?,
             seat_words: raw.seat_words.iter().map(|w| w.to_lowercase()).collect(),
             task_intro: c.one("task_intro", &raw.task_intro, &[])?,
+            task_intro_needles: Needles::of(&raw.task_intro),
             bullets: raw
                 .bullets
                 .into_iter()

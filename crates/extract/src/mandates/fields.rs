@@ -8,6 +8,15 @@ use oppdrag_rules::{
 
 use crate::lines::{self, Flat};
 
+/// For each line of a mandate, whether it may match a per-line rule (see
+/// `oppdrag_rules::Needles`): `false` where the rule's words are missing.
+pub(super) struct Hints<'a> {
+    /// Per line: may be a `members_intro` line.
+    pub members_intro: &'a [bool],
+    /// Per line: may be a `task_intro` line.
+    pub task_intro: &'a [bool],
+}
+
 /// Fills every field of `m` but its body from the mandate's `text` (running
 /// text, folded once for the rules' searches) and `lines`.
 pub(super) fn fill(
@@ -15,6 +24,7 @@ pub(super) fn fill(
     rules: &RuleSet,
     text: &FoldedText<'_>,
     lines: &[Flat<'_>],
+    hints: &Hints<'_>,
     year: Option<i32>,
 ) {
     let r = &rules.mandates;
@@ -45,11 +55,11 @@ pub(super) fn fill(
         let n = re.captures(text)?.name("n")?.as_str().to_string();
         r.number(&n).map(f64::from)
     });
-    m.members = members(rules, lines);
+    m.members = members(rules, lines, hints.members_intro);
     if m.members.is_empty() {
         m.members = actors(rules, &m.body, lines);
     }
-    m.tasks = tasks(rules, lines);
+    m.tasks = tasks(rules, lines, hints.task_intro);
 }
 
 /// The first known body of a kind in `text`.
@@ -234,11 +244,12 @@ fn strip_bullet<'t>(rules: &'t RuleSet, text: &'t str) -> Option<(&'t str, &'t s
 }
 
 /// Members from the bullet list after a `members_intro` line.
-fn members(rules: &RuleSet, lines: &[Flat<'_>]) -> Vec<Member> {
+fn members(rules: &RuleSet, lines: &[Flat<'_>], may_intro: &[bool]) -> Vec<Member> {
     let r = &rules.mandates;
     let Some(intro) = lines
         .iter()
-        .position(|f| r.members_intro.is_match(f.text()))
+        .zip(may_intro)
+        .position(|(f, &may)| may && r.members_intro.is_match(f.text()))
     else {
         return Vec::new();
     };
@@ -413,12 +424,18 @@ fn section_subject(rules: &RuleSet, title: &str, rest: &[Flat<'_>]) -> Option<St
 
 /// Task bullets after `task_intro` lines; a short bullet that only heads
 /// sub-bullets of another mark is a label, not a task.
-fn tasks(rules: &RuleSet, lines: &[Flat<'_>]) -> Vec<String> {
-    let r = &rules.mandates;
+fn tasks(rules: &RuleSet, lines: &[Flat<'_>], may_intro: &[bool]) -> Vec<String> {
+    // A line the hints rule out is no intro (a missing hint: ask the regex).
+    let intro = |k: usize| {
+        may_intro.get(k).copied().unwrap_or(true)
+            && lines
+                .get(k)
+                .is_some_and(|f| rules.mandates.task_intro.is_match(f.text()))
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if !r.task_intro.is_match(lines[i].text()) {
+        if !intro(i) {
             i += 1;
             continue;
         }
@@ -430,7 +447,7 @@ fn tasks(rules: &RuleSet, lines: &[Flat<'_>]) -> Vec<String> {
                 k += 1;
                 continue;
             }
-            if r.task_intro.is_match(f.text()) {
+            if intro(k) {
                 break;
             }
             match strip_bullet(rules, f.text()) {
