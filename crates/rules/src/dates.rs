@@ -11,6 +11,7 @@ use oppdrag_model::Precision;
 use regex::Regex;
 use serde::Deserialize;
 
+use crate::needle::Needles;
 use crate::source::{alternation, Errors, RuleFile};
 
 /// A date found in text.
@@ -78,6 +79,9 @@ pub struct DateRules {
     holidays: Vec<(String, i64)>,
     keywords: AhoCorasick,
     keyword_forms: Vec<u8>,
+    /// Words no holiday phrase matches without ([`Needles`]), for all
+    /// holiday rules at once: a text without them skips their regexes.
+    holiday_needles: Option<Needles>,
 }
 
 const NEED_MONTH: u8 = 1;
@@ -177,6 +181,7 @@ impl DateRules {
             errors,
         );
         let mut holidays = Vec::new();
+        let mut holiday_patterns = Vec::new();
         for (i, h) in f.holiday.iter().enumerate() {
             if h.anchor != "easter" && parse_md(&h.anchor).is_none() {
                 errors.rule(
@@ -188,6 +193,7 @@ impl DateRules {
                 continue;
             }
             if let Some(re) = errors.regex(file, i + 1, &h.name, &format!("(?i){}", h.pattern)) {
+                holiday_patterns.push(format!("(?:{})", re.as_str()));
                 forms.push((Form::Holiday(holidays.len()), re));
                 holidays.push((h.anchor.clone(), h.offset_days));
             }
@@ -223,6 +229,11 @@ impl DateRules {
             }
         };
         Some(DateRules {
+            holiday_needles: if holiday_patterns.is_empty() {
+                None
+            } else {
+                Needles::of(&holiday_patterns.join("|"))
+            },
             keywords,
             keyword_forms,
             month_index,
@@ -252,6 +263,11 @@ impl DateRules {
             present |= self.keyword_forms[m.pattern().as_usize()];
         }
         let digit = text.bytes().any(|b| b.is_ascii_digit());
+        // No holiday phrase without one of their words (exact: see Needles).
+        let holiday = self
+            .holiday_needles
+            .as_ref()
+            .map_or(true, |n| n.may_match(&text.to_ascii_lowercase()));
         let mut all: Vec<DateMatch> = Vec::new();
         for (form, re) in &self.forms {
             let wanted = match form {
@@ -261,7 +277,7 @@ impl DateRules {
                 Form::Quarter => present & NEED_QUARTER != 0,
                 Form::Half => present & NEED_HALF != 0,
                 Form::YearEnd => present & NEED_YEAR_END != 0,
-                Form::Holiday(_) => true,
+                Form::Holiday(_) => holiday,
             };
             // `is_match` neither allocates groups nor reads past a first match.
             if !wanted || !re.is_match(text) {
@@ -422,4 +438,38 @@ pub fn easter(y: i32) -> Option<NaiveDate> {
     let date = NaiveDate::from_ymd_opt(y, month as u32, day as u32)?;
     debug_assert_eq!(date.weekday(), chrono::Weekday::Sun);
     Some(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::RuleSet;
+
+    #[test]
+    fn holidays_are_found_behind_their_needles() {
+        let rules = RuleSet::bundled();
+        let needles = rules
+            .dates
+            .holiday_needles
+            .as_ref()
+            .expect("holiday needles");
+        // The three rules share their first word, which every match holds.
+        assert!(
+            needles.words().iter().any(|w| w == "før "),
+            "{:?}",
+            needles.words()
+        );
+        for (text, day) in [
+            ("Leveres FØR PÅSKE.", "2025-04-16"),
+            ("Frist før sommeren", "2025-06-30"),
+            ("innen Før Jul", "2025-12-20"),
+        ] {
+            let found = rules.dates.find(text, Some(2025));
+            assert_eq!(found.len(), 1, "{text}");
+            assert_eq!(found[0].date.to_string(), day, "{text}");
+        }
+        assert!(rules
+            .dates
+            .find("Før møtet i sommer", Some(2025))
+            .is_empty());
+    }
 }

@@ -10,19 +10,19 @@
 //!
 //! # How the set is found
 //!
-//! Over the pattern's syntax tree: a literal needs itself; a class of one
-//! letter in both cases (`[Mm]`, what `(?i)m` becomes) is that letter; a
-//! concatenation needs what any one of its parts needs, and runs of parts
-//! that match one of a few strings each (`(?:fram|frem)drift`) combine into
-//! longer strings; an alternation needs what each branch needs, together; a
-//! repetition at least once needs what its part needs. The set chosen is
-//! the one whose shortest string is longest; shorter than
-//! [`MIN_NEEDLE`] bytes it is no use and the regex gets none.
+//! Over the pattern's syntax tree: a literal needs itself; a class of a
+//! few characters (`[Mm]`, what `(?i)m` becomes; `[Øø]`; `[Kk\u{212a}]`)
+//! is any one of them, each folded; a concatenation needs what any one of
+//! its parts needs, and runs of parts that match one of a few strings each
+//! (`(?:fram|frem)drift`) combine into longer strings; an alternation needs
+//! what each branch needs, together; a repetition at least once needs what
+//! its part needs. The set chosen is the one whose shortest string is
+//! longest; shorter than [`MIN_NEEDLE`] bytes it is no use and the regex
+//! gets none.
 //!
-//! Under `(?i)` two ASCII letters also match a non-ASCII character: `k`
-//! the Kelvin sign, `s` the long s. Their classes count as the ASCII
-//! letter, and a text holding one of those characters is not ruled out
-//! ([`Needles::may_match`] checks).
+//! Folding keeps every character's byte length, and a match's characters
+//! appear folded at the same offsets of the folded text, so a match's
+//! needle is found there.
 
 use aho_corasick::AhoCorasick;
 use regex_syntax::hir::{Class, Hir, HirKind};
@@ -30,7 +30,7 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 /// Strings shorter than this make no useful test.
 pub const MIN_NEEDLE: usize = 3;
 /// At most this many strings in a set (sets multiply in concatenations).
-const MAX_SET: usize = 32;
+const MAX_SET: usize = 48;
 /// At most this long a string of a combined run.
 const MAX_LEN: usize = 24;
 
@@ -40,8 +40,6 @@ pub struct Needles {
     /// The strings, folded.
     list: Vec<String>,
     words: Finder,
-    /// Non-ASCII characters that a class counted as an ASCII letter holds.
-    exotic: Vec<String>,
 }
 
 /// The search for the needles: a packed (Teddy) searcher for several (the
@@ -101,8 +99,7 @@ impl Needles {
     /// when it has no usable set.
     pub fn of(pattern: &str) -> Option<Needles> {
         let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
-        let mut exotic = Vec::new();
-        let facts = facts(&hir, &mut exotic);
+        let facts = facts(&hir);
         let set = best(facts.need, facts.exact)?;
         if set.iter().map(Vec::len).min()? < MIN_NEEDLE {
             return None;
@@ -112,13 +109,7 @@ impl Needles {
             .iter()
             .map(|s| String::from_utf8_lossy(s).into_owned())
             .collect();
-        exotic.sort();
-        exotic.dedup();
-        Some(Needles {
-            list,
-            words,
-            exotic,
-        })
+        Some(Needles { list, words })
     }
 
     /// The strings, folded: every match holds one of them.
@@ -127,10 +118,9 @@ impl Needles {
     }
 
     /// Returns whether a text whose folded copy is `folded` may hold a
-    /// match: it holds a needle, or a character that the needles' classes
-    /// match besides ASCII letters.
+    /// match: whether it holds a needle.
     pub fn may_match(&self, folded: &str) -> bool {
-        self.words.is_match(folded) || self.exotic.iter().any(|e| folded.contains(e.as_str()))
+        self.words.is_match(folded)
     }
 
     /// Returns, for each of `ranges` (byte ranges of `folded`, in order, not
@@ -138,12 +128,8 @@ impl Needles {
     /// within it. A range can hold a match only if it holds a needle, and
     /// one leftmost-first search of the whole text finds them: a needle that
     /// the search skipped overlaps a reported one (which started no later),
-    /// and a reported needle marks every range it touches. With an exotic character in the
-    /// text every range may match.
+    /// and a reported needle marks every range it touches.
     pub fn ranges_may_match(&self, folded: &str, ranges: &[std::ops::Range<usize>]) -> Vec<bool> {
-        if self.exotic.iter().any(|e| folded.contains(e.as_str())) {
-            return vec![true; ranges.len()];
-        }
         let mut out = vec![false; ranges.len()];
         for (start, end) in self.words.ranges(folded) {
             let first = ranges.partition_point(|r| r.end <= start);
@@ -171,56 +157,40 @@ fn best(a: Option<Vec<Vec<u8>>>, b: Option<Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>
     pick.filter(|v| v.iter().all(|s| !s.is_empty()))
 }
 
-/// The folded byte a class stands for, when it holds one character up to
-/// ASCII case (the exotic characters counted as their letter, and noted).
-fn one_letter(class: &Class, exotic: &mut Vec<String>) -> Option<u8> {
-    let mut letter: Option<u8> = None;
-    let mut extra = Vec::new();
-    let mut see = |c: char| -> bool {
-        if c.is_ascii() {
-            let b = (c as u8).to_ascii_lowercase();
-            if letter.is_some_and(|l| l != b) {
-                return false;
-            }
-            letter = Some(b);
-            true
-        } else if matches!(c, '\u{17f}' | '\u{212a}') {
-            extra.push(c.to_string());
-            true
-        } else {
-            false
-        }
-    };
-    let mut count = 0usize;
+/// The characters of a class of at most four, each folded (UTF-8 bytes).
+fn members(class: &Class) -> Option<Vec<Vec<u8>>> {
+    let mut out: Vec<Vec<u8>> = Vec::new();
     match class {
         Class::Unicode(c) => {
             for r in c.ranges() {
                 for ch in r.start()..=r.end() {
-                    count += 1;
-                    if count > 4 || !see(ch) {
+                    if out.len() >= 4 {
                         return None;
                     }
+                    let mut buf = [0; 4];
+                    out.push(
+                        ch.to_ascii_lowercase()
+                            .encode_utf8(&mut buf)
+                            .as_bytes()
+                            .to_vec(),
+                    );
                 }
             }
         }
         Class::Bytes(c) => {
             for r in c.ranges() {
                 for b in r.start()..=r.end() {
-                    count += 1;
-                    if count > 4 || !b.is_ascii() || !see(char::from(b)) {
+                    if out.len() >= 4 {
                         return None;
                     }
+                    out.push(vec![b.to_ascii_lowercase()]);
                 }
             }
         }
     }
-    let l = letter?;
-    // An exotic character only stands for its own letter.
-    if !extra.is_empty() && !matches!(l, b'k' | b's') {
-        return None;
-    }
-    exotic.extend(extra);
-    Some(l)
+    out.sort();
+    out.dedup();
+    Some(out)
 }
 
 /// Every concatenation of a string of `a` and one of `b`, within the limits.
@@ -252,7 +222,7 @@ fn union(parts: impl Iterator<Item = Option<Vec<Vec<u8>>>>) -> Option<Vec<Vec<u8
     (out.len() <= MAX_SET).then_some(out)
 }
 
-fn facts(hir: &Hir, exotic: &mut Vec<String>) -> Facts {
+fn facts(hir: &Hir) -> Facts {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Facts {
             exact: Some(vec![Vec::new()]),
@@ -277,17 +247,17 @@ fn facts(hir: &Hir, exotic: &mut Vec<String>) -> Facts {
                     need: Some(Vec::new()),
                 };
             }
-            match one_letter(class, exotic) {
-                Some(b) => Facts {
-                    exact: Some(vec![vec![b]]),
-                    need: Some(vec![vec![b]]),
+            match members(class) {
+                Some(m) => Facts {
+                    exact: Some(m.clone()),
+                    need: Some(m),
                 },
                 None => Facts::default(),
             }
         }
-        HirKind::Capture(c) => facts(&c.sub, exotic),
+        HirKind::Capture(c) => facts(&c.sub),
         HirKind::Repetition(rep) => {
-            let sub = facts(&rep.sub, exotic);
+            let sub = facts(&rep.sub);
             match (rep.min, rep.max) {
                 (0, Some(1)) => Facts {
                     exact: sub.exact.map(|mut v| {
@@ -305,7 +275,7 @@ fn facts(hir: &Hir, exotic: &mut Vec<String>) -> Facts {
             }
         }
         HirKind::Concat(subs) => {
-            let parts: Vec<Facts> = subs.iter().map(|s| facts(s, exotic)).collect();
+            let parts: Vec<Facts> = subs.iter().map(facts).collect();
             let mut need: Option<Vec<Vec<u8>>> = None;
             // The strings of the current run of parts with exact strings.
             let mut run: Vec<Vec<u8>> = vec![Vec::new()];
@@ -334,7 +304,7 @@ fn facts(hir: &Hir, exotic: &mut Vec<String>) -> Facts {
             Facts { exact: whole, need }
         }
         HirKind::Alternation(subs) => {
-            let parts: Vec<Facts> = subs.iter().map(|s| facts(s, exotic)).collect();
+            let parts: Vec<Facts> = subs.iter().map(facts).collect();
             Facts {
                 exact: union(parts.iter().map(|p| p.exact.clone())),
                 need: union(parts.iter().map(|p| best(p.need.clone(), p.exact.clone()))),
