@@ -34,6 +34,8 @@
 //! A regex that is not case-closed (a case-sensitive word such as
 //! "Mandat") gets no rewrite, and callers search the text as printed.
 
+use std::sync::OnceLock;
+
 use regex::Regex;
 use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode};
 use regex_syntax::hir::{ClassUnicodeRange, Hir, HirKind, Repetition};
@@ -44,12 +46,13 @@ pub struct FoldedRegex {
     /// The regex as compiled from the rule.
     pub regex: Regex,
     /// The rewrite: over `text.to_ascii_lowercase()` it finds exactly the
-    /// matches (positions and groups) of `regex` over `text`.
-    folded: Option<Regex>,
+    /// matches (positions and groups) of `regex` over `text`. Built at its
+    /// first use (rules a document never reaches cost no compilation).
+    folded: OnceLock<Option<Regex>>,
     /// The rewrite without the [`EXOTIC`] characters in its classes, for a
     /// text that holds none of them: fewer case variants of its literals
-    /// (each `s` of a `(?i)` word is `[sſ]` in `folded`).
-    plain: Option<Regex>,
+    /// (each `s` of a `(?i)` word is `[sſ]` in `folded`). Built at first use.
+    plain: OnceLock<Option<Regex>>,
 }
 
 /// The non-ASCII characters that `(?i)` puts in the class of an ASCII
@@ -59,27 +62,39 @@ const EXOTIC: [char; 3] = ['\u{17f}', '\u{212a}', '\u{212b}'];
 impl FoldedRegex {
     /// Wraps `regex`, building its rewrite for folded text when it has one.
     pub fn new(regex: Regex) -> FoldedRegex {
-        let folded = rewrite(regex.as_str(), false);
-        let plain = folded.as_ref().and_then(|_| rewrite(regex.as_str(), true));
         FoldedRegex {
             regex,
-            folded,
-            plain,
+            folded: OnceLock::new(),
+            plain: OnceLock::new(),
         }
     }
 
     /// The regex to search `fold(text)` with, when the rewrite exists.
     pub fn on_folded(&self) -> Option<&Regex> {
-        self.folded.as_ref()
+        self.folded
+            .get_or_init(|| rewrite(self.regex.as_str(), false))
+            .as_ref()
+    }
+
+    /// The regex to search `fold(text)` with when the text holds no
+    /// [`EXOTIC`] character, when the rewrite exists.
+    fn on_plain(&self) -> Option<&Regex> {
+        self.plain
+            .get_or_init(|| rewrite(self.regex.as_str(), true))
+            .as_ref()
     }
 
     /// The regex and haystack to search `t` with: the rewrite over the
     /// folded text when there is one, else the regex over the text.
     fn pick<'t>(&'t self, t: &'t FoldedText<'t>) -> (&'t Regex, &'t str) {
-        match (&self.plain, &self.folded) {
-            (Some(re), _) if t.plain => (re, &t.folded),
-            (_, Some(re)) => (re, &t.folded),
-            _ => (&self.regex, t.text),
+        let rewritten = if t.plain {
+            self.on_plain().or_else(|| self.on_folded())
+        } else {
+            self.on_folded()
+        };
+        match rewritten {
+            Some(re) => (re, &t.folded),
+            None => (&self.regex, t.text),
         }
     }
 
