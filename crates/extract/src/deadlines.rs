@@ -35,7 +35,7 @@ pub fn find(text: &BlockText, rules: &RuleSet, year: Option<i32>) -> Vec<Deadlin
     let cued = text.units_matching_folded(&r.cue, &folded);
     // Dates are read only where a deadline can stand: a sentence with a cue
     // or a lead word ("innen"), not excluded.
-    let lead = r.units_with_lead_word_in(all, &folded.folded, &text.units);
+    let lead = r.units_with_lead_word_in(all, folded.folded(), &text.units);
     let wanted: Vec<bool> = (0..text.units.len())
         .map(|u| (cued[u] || lead[u]) && !excluded[u])
         .collect();

@@ -122,7 +122,12 @@ const CONJUNCTIONS: &[&str] = &["og", "eller", "til", "samt", "and", "or"];
 /// "sporingssystem"), kept before a capital ("Nord-" + "Trøndelag") and kept
 /// with a space before a conjunction ("Helse-" + "og").
 pub fn join_wrapped(acc: &mut String, next: &str) {
-    let next = normalize_space(next);
+    // Most lines are squashed already: no copy for them.
+    let next: std::borrow::Cow<'_, str> = if crate::text::is_squashed(next) {
+        next.into()
+    } else {
+        normalize_space(next).into()
+    };
     if next.is_empty() {
         return;
     }

@@ -139,11 +139,7 @@ impl BlockText {
 fn push_squashed(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     // Most lines are already squashed: single ASCII spaces between words.
-    let simple = bytes.first() != Some(&b' ')
-        && bytes.last() != Some(&b' ')
-        && !any_byte(bytes, |b| matches!(b, b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3))
-        && !s.contains("  ");
-    if simple {
+    if is_squashed(s) {
         out.push_str(s);
         return;
     }
@@ -179,6 +175,19 @@ fn push_squashed(out: &mut String, s: &str) {
         }
         out.push_str(&s[start..]);
     }
+}
+
+/// Returns whether `s` is its own squashed form (its words as
+/// `str::split_whitespace` splits them, one space between them), tested
+/// without a copy: no space at either end, no two spaces in a row, and no
+/// other whitespace. A `false` may be wrong, never a `true`: the lead bytes
+/// of every non-ASCII whitespace character (0xC2, 0xE1–0xE3) count as one.
+pub(crate) fn is_squashed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !any_byte(bytes, |b| matches!(b, b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3))
+        && !s.contains("  ")
 }
 
 /// Returns whether any byte of `bytes` satisfies `hit`, testing 32 bytes at

@@ -34,6 +34,7 @@
 //! A regex that is not case-closed (a case-sensitive word such as
 //! "Mandat") gets no rewrite, and callers search the text as printed.
 
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -53,6 +54,8 @@ pub struct FoldedRegex {
     /// text that holds none of them: fewer case variants of its literals
     /// (each `s` of a `(?i)` word is `[sſ]` in `folded`). Built at first use.
     plain: OnceLock<Option<Regex>>,
+    /// Whether to rewrite at all (see [`FoldedRegex::unfolded`]).
+    rewrite: bool,
 }
 
 /// The non-ASCII characters that `(?i)` puts in the class of an ASCII
@@ -66,6 +69,18 @@ impl FoldedRegex {
             regex,
             folded: OnceLock::new(),
             plain: OnceLock::new(),
+            rewrite: true,
+        }
+    }
+
+    /// Wraps `regex` without a rewrite: searches run over the text as
+    /// printed. For patterns searched over little text, where compiling a
+    /// rewrite costs more than it saves (a Unicode `.{0,100}` compiles to
+    /// a large automaton).
+    pub fn unfolded(regex: Regex) -> FoldedRegex {
+        FoldedRegex {
+            rewrite: false,
+            ..FoldedRegex::new(regex)
         }
     }
 
@@ -87,13 +102,15 @@ impl FoldedRegex {
     /// The regex and haystack to search `t` with: the rewrite over the
     /// folded text when there is one, else the regex over the text.
     fn pick<'t>(&'t self, t: &'t FoldedText<'t>) -> (&'t Regex, &'t str) {
-        let rewritten = if t.plain {
+        let rewritten = if !self.rewrite {
+            None
+        } else if t.plain() {
             self.on_plain().or_else(|| self.on_folded())
         } else {
             self.on_folded()
         };
         match rewritten {
-            Some(re) => (re, &t.folded),
+            Some(re) => (re, t.folded()),
             None => (&self.regex, t.text),
         }
     }
@@ -128,25 +145,36 @@ impl FoldedRegex {
 }
 
 /// A text with its copy folded by [`str::to_ascii_lowercase`], for
-/// [`FoldedRegex`] searches; fold a text once for many regexes.
+/// [`FoldedRegex`] searches; the copy is made at its first use, once for
+/// many regexes.
 #[derive(Clone, Debug)]
 pub struct FoldedText<'a> {
     /// The text as printed.
     pub text: &'a str,
     /// `text.to_ascii_lowercase()`: same length, same character boundaries.
-    pub folded: String,
+    folded: OnceCell<String>,
     /// Whether the text holds none of the [`EXOTIC`] characters.
-    plain: bool,
+    plain: OnceCell<bool>,
 }
 
 impl<'a> FoldedText<'a> {
-    /// Folds `text`.
+    /// Wraps `text`; nothing is folded yet.
     pub fn new(text: &'a str) -> FoldedText<'a> {
         FoldedText {
             text,
-            folded: text.to_ascii_lowercase(),
-            plain: !has_exotic(text),
+            folded: OnceCell::new(),
+            plain: OnceCell::new(),
         }
+    }
+
+    /// The text folded by [`str::to_ascii_lowercase`].
+    pub fn folded(&self) -> &str {
+        self.folded.get_or_init(|| self.text.to_ascii_lowercase())
+    }
+
+    /// Whether the text holds none of the [`EXOTIC`] characters.
+    fn plain(&self) -> bool {
+        *self.plain.get_or_init(|| !has_exotic(self.text))
     }
 }
 
@@ -320,7 +348,7 @@ mod tests {
             .filter(|c| !super::EXOTIC.contains(c))
             .collect();
         let t = super::FoldedText::new(&plain_text);
-        assert!(t.plain);
+        assert!(t.plain());
         let want: Vec<Vec<Option<(usize, usize)>>> = f
             .regex
             .captures_iter(&plain_text)
