@@ -315,14 +315,21 @@ fn is_upper(text: &str) -> bool {
 
 /// The year named most often in the first `limit` lines; the later year on a tie.
 fn common_year(all: &[Flat<'_>], limit: usize) -> Option<i32> {
-    let mut counts: HashMap<i32, usize> = HashMap::new();
+    // One counter per year `years` yields (1990..2100), no hashing.
+    let mut counts = [0usize; 110];
     for f in all.iter().take(limit) {
         for y in years(f.text()) {
-            *counts.entry(y).or_default() += 1;
+            if let Some(n) = usize::try_from(y - 1990)
+                .ok()
+                .and_then(|k| counts.get_mut(k))
+            {
+                *n += 1;
+            }
         }
     }
-    counts
-        .into_iter()
+    (1990..2100)
+        .zip(counts)
+        .filter(|&(_, n)| n > 0)
         .max_by_key(|&(y, n)| (n, y))
         .map(|(y, _)| y)
 }

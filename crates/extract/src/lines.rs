@@ -233,6 +233,17 @@ pub(crate) fn years(text: &str) -> impl Iterator<Item = i32> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < bytes.len() {
+            // Skip to the next digit, 16 bytes at a time while a block holds
+            // none (a test the compiler vectorises).
+            while let Some(block) = bytes.get(i..i + 16) {
+                if block.iter().fold(false, |a, b| a | b.is_ascii_digit()) {
+                    break;
+                }
+                i += 16;
+            }
+            while bytes.get(i).is_some_and(|b| !b.is_ascii_digit()) {
+                i += 1;
+            }
             let start = i;
             while i < bytes.len() && bytes[i].is_ascii_digit() {
                 i += 1;
