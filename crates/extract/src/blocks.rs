@@ -231,9 +231,13 @@ const CONNECTORS: &[&str] = &[
 
 /// Returns whether `t` starts with a list label ("a)", "1.", "-", "•").
 pub fn is_label(t: &str) -> bool {
-    label(t).is_some()
-        || t.starts_with(['-', '•', '–', '▪', '\u{f0b7}'])
-            && t.chars().nth(1).is_some_and(char::is_whitespace)
+    label(t).is_some() || is_bullet(t)
+}
+
+/// Returns whether `t` opens with a bullet mark and a space ("- ", "• ").
+pub(crate) fn is_bullet(t: &str) -> bool {
+    t.starts_with(['-', '•', '–', '▪', '\u{f0b7}'])
+        && t.chars().nth(1).is_some_and(char::is_whitespace)
 }
 
 /// Returns the sub-assignment label a line starts with: "a)" → "a",

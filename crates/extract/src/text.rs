@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use oppdrag_rules::{FoldedRegex, FoldedText};
 
-use crate::blocks::{is_label, label};
+use crate::blocks::{is_bullet, label};
 
 /// A block's text and its units.
 #[derive(Clone, Debug, Default)]
@@ -41,7 +41,8 @@ impl BlockText {
                 continue;
             }
             let lab = label(t);
-            let starts_unit = is_label(t) || starts_deadline_line(t);
+            // `is_label(t)`, with the label read once.
+            let starts_unit = lab.is_some() || is_bullet(t) || starts_deadline_line(t);
             if text.is_empty() {
                 breaks.push((0, lab, false));
                 push_squashed(&mut text, t);
