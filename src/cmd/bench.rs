@@ -194,7 +194,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
                     .with_context(|| format!("indexing {}", path.display()))?;
                 since_commit += 1;
                 if since_commit >= COMMIT_EVERY {
-                    w.commit().context("committing the index")?;
+                    w.checkpoint().context("committing the index")?;
                     since_commit = 0;
                 }
                 index_wall += t.elapsed();

@@ -121,7 +121,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
                     tally.changed += 1;
                     since_commit += 1;
                     if since_commit >= args.commit_every.max(1) {
-                        writer.commit().context("committing the index")?;
+                        writer.checkpoint().context("committing the index")?;
                         since_commit = 0;
                     }
                 }
@@ -133,8 +133,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         progress.inc(summary.failed as u64);
     }
     if args.prune {
-        // The files of the last commit: those indexed before this run and
-        // those committed during it (which exist).
+        // The files indexed before this run (intermediate commits do not
+        // refresh the searcher); those indexed during it exist.
         for path in index.files()?.keys() {
             if !Path::new(path).exists() {
                 writer.remove_file(path);

@@ -301,8 +301,20 @@ impl RecordWriter<'_> {
 
     /// Commits everything written so far, atomically, and refreshes the index's searcher.
     pub fn commit(&mut self) -> Result<()> {
-        self.writer.commit()?;
+        self.checkpoint()?;
         self.index.refresh()
+    }
+
+    /// Commits everything written so far, atomically, without refreshing
+    /// the index's searcher, which goes on seeing the state it saw before.
+    ///
+    /// For the intermediate commits of a bulk load: a refresh opens every
+    /// segment of the index, and the pages it reads stay resident, so
+    /// refreshing after each of many commits makes the memory of a long
+    /// run grow with the size of the index.
+    pub fn checkpoint(&mut self) -> Result<()> {
+        self.writer.commit()?;
+        Ok(())
     }
 
     /// Drops uncommitted changes, returning to the last commit.

@@ -607,3 +607,22 @@ fn an_index_with_another_schema_is_refused() {
     let err = RecordIndex::open(dir.path()).unwrap_err();
     assert!(matches!(err, Error::SchemaMismatch { .. }), "{err}");
 }
+
+#[test]
+fn a_checkpoint_is_durable_but_the_searcher_sees_it_only_after_a_refresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = RecordIndex::open_or_create(dir.path()).unwrap();
+    let mut writer = index.writer(1, 50_000_000).unwrap();
+    writer
+        .replace_file(&source("/l/tb2024.txt", "h1"), &letter_2024())
+        .unwrap();
+    writer.checkpoint().unwrap();
+    assert_eq!(index.num_records().unwrap(), 0);
+    // Another handle opened now sees the checkpoint on disk.
+    let other = RecordIndex::open(dir.path()).unwrap();
+    let stored = other.num_records().unwrap();
+    assert_eq!(stored, letter_2024().len() as u64);
+    index.refresh().unwrap();
+    assert_eq!(index.num_records().unwrap(), stored);
+    writer.finish().unwrap();
+}
