@@ -181,14 +181,27 @@ fn push_squashed(out: &mut String, s: &str) {
 /// Returns whether `s` is its own squashed form (its words as
 /// `str::split_whitespace` splits them, one space between them), tested
 /// without a copy: no space at either end, no two spaces in a row, and no
-/// other whitespace. A `false` may be wrong, never a `true`: the lead bytes
-/// of every non-ASCII whitespace character (0xC2, 0xE1–0xE3) count as one.
+/// other whitespace. Every non-ASCII whitespace character starts with one of
+/// the lead bytes 0xC2, 0xE1–0xE3; only where one of those stands (an en
+/// dash, «», § do) is the character there decoded and tested.
 pub(crate) fn is_squashed(s: &str) -> bool {
     let bytes = s.as_bytes();
     bytes.first() != Some(&b' ')
         && bytes.last() != Some(&b' ')
-        && !any_byte(bytes, |b| matches!(b, b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3))
+        && (!any_byte(bytes, |b| matches!(b, b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3))
+            || no_other_space(s))
         && !s.contains("  ")
+}
+
+/// Returns whether `s` holds no whitespace but ASCII spaces, reading the
+/// character at each lead byte 0xC2, 0xE1–0xE3 (a lead byte starts a
+/// character: `s[i..]` is at a char boundary).
+fn no_other_space(s: &str) -> bool {
+    s.bytes().enumerate().all(|(i, b)| match b {
+        b'\t'..=b'\r' => false,
+        0xC2 | 0xE1..=0xE3 => !s[i..].chars().next().is_some_and(char::is_whitespace),
+        _ => true,
+    })
 }
 
 /// Returns whether any byte of `bytes` satisfies `hit`, testing 32 bytes at
@@ -341,6 +354,32 @@ fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::BlockText;
+
+    #[test]
+    fn squashed_is_exactly_its_own_whitespace_squash() {
+        for s in [
+            "",
+            "a",
+            "Prop. 1 S (2025–2026) og «NOU» § 3",
+            "a\u{a0}b",
+            "a\u{2009}b",
+            "a\u{3000}b",
+            "a\u{1680}b",
+            "a\u{85}b",
+            "a\u{2028}b",
+            "a\u{202f}b",
+            "ö\u{e1}\u{e2}½ – —",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "\u{a0}a",
+            "ø æ å ‐ ‒",
+        ] {
+            let squashed = oppdrag_rules::normalize_space(s) == s;
+            assert_eq!(super::is_squashed(s), squashed, "{s:?}");
+        }
+    }
 
     #[test]
     fn squashing_splits_as_split_whitespace_does() {
