@@ -29,13 +29,24 @@ pub fn find(text: &BlockText, rules: &RuleSet, year: Option<i32>) -> Vec<Deadlin
     // regex engine's literal prefilter (see `oppdrag_rules::FoldedRegex`).
     let all = &text.text;
     let folded = FoldedText::new(all);
+    let none = || vec![false; text.units.len()];
     let by_agreement = text.units_matching_folded(&r.by_agreement, &folded);
-    let not_by_agreement = text.units_matching_folded(&r.not_by_agreement, &folded);
-    let excluded = text.units_matching_folded(&r.exclude, &folded);
+    // Read only in units that are by agreement: without one, no search.
+    let not_by_agreement = if by_agreement.contains(&true) {
+        text.units_matching_folded(&r.not_by_agreement, &folded)
+    } else {
+        none()
+    };
     let cued = text.units_matching_folded(&r.cue, &folded);
     // Dates are read only where a deadline can stand: a sentence with a cue
     // or a lead word ("innen"), not excluded.
     let lead = r.units_with_lead_word_in(all, folded.folded(), &text.units);
+    // Read only in units with a cue or a lead word: without one, no search.
+    let excluded = if cued.contains(&true) || lead.contains(&true) {
+        text.units_matching_folded(&r.exclude, &folded)
+    } else {
+        none()
+    };
     let wanted: Vec<bool> = (0..text.units.len())
         .map(|u| (cued[u] || lead[u]) && !excluded[u])
         .collect();
