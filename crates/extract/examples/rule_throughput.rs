@@ -4,6 +4,9 @@
 //! `time`, reading "user") and divide: bytes / CPU seconds = throughput per core.
 //!
 //! `cargo run --release -p oppdrag-extract --example rule_throughput -- 20`
+//!
+//! Text files after the count are read instead of the generated letters
+//! (`rule_throughput 20 letter.txt`), each as the text ingester reads it.
 
 #[path = "../benches/letter.rs"]
 mod letter;
@@ -14,7 +17,19 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(20);
     let rules = oppdrag_rules::RuleSet::bundled();
-    let (docs, bytes) = letter::letters(8, 128 << 10);
+    let files: Vec<String> = std::env::args().skip(2).collect();
+    let (docs, bytes) = if files.is_empty() {
+        letter::letters(8, 128 << 10)
+    } else {
+        let mut docs = Vec::new();
+        let mut bytes = 0;
+        for f in &files {
+            let text = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{f}: {e}"));
+            bytes += text.len();
+            docs.push(letter::document(&text));
+        }
+        (docs, bytes)
+    };
     let start = std::time::Instant::now();
     let mut records = 0;
     for _ in 0..rounds {
