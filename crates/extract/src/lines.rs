@@ -122,9 +122,12 @@ const CONJUNCTIONS: &[&str] = &["og", "eller", "til", "samt", "and", "or"];
 /// "sporingssystem"), kept before a capital ("Nord-" + "Trøndelag") and kept
 /// with a space before a conjunction ("Helse-" + "og").
 pub fn join_wrapped(acc: &mut String, next: &str) {
-    // Most lines are squashed already: no copy for them.
-    let next: std::borrow::Cow<'_, str> = if crate::text::is_squashed(next) {
-        next.into()
+    // Most lines are squashed already but for spaces at either end (an
+    // indent): no copy for them. Trimming removes no word, so a trimmed line
+    // that is squashed is the squashed line.
+    let trimmed = next.trim();
+    let next: std::borrow::Cow<'_, str> = if crate::text::is_squashed(trimmed) {
+        trimmed.into()
     } else {
         normalize_space(next).into()
     };

@@ -139,9 +139,14 @@ impl BlockText {
 /// closer look, and every word is copied whole.
 fn push_squashed(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
-    // Most lines are already squashed: single ASCII spaces between words.
-    if is_squashed(s) {
-        out.push_str(s);
+    // Most lines are already squashed but for spaces at either end: single
+    // ASCII spaces between words. Trimming removes no word, so a trimmed
+    // line that is squashed holds the words as they are to be appended.
+    let trimmed = s.trim();
+    if is_squashed(trimmed) {
+        if !trimmed.is_empty() {
+            out.push_str(trimmed);
+        }
         return;
     }
     let mut first = true;
