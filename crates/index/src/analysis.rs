@@ -15,13 +15,12 @@
 //!   word `tobakk` finds `tobakksstrategi`. Prefixes are matched against
 //!   the term dictionary at query time rather than indexed: indexing every
 //!   prefix of every word cost more than half of the indexing time.
-//!   [`compound_highlighter`] marks such matches in snippets.
 //! * [`KEYWORD`]: the whole value as one lower-cased token. Used by codes,
 //!   units, bodies and other exact-match fields.
 
 use tantivy::tokenizer::{
     Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter,
-    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
+    TextAnalyzer, TokenStream, TokenizerManager,
 };
 
 /// Name of the Norwegian stemming analyzer.
@@ -54,20 +53,6 @@ fn norwegian() -> TextAnalyzer {
 fn keyword() -> TextAnalyzer {
     TextAnalyzer::builder(RawTokenizer::default())
         .filter(LowerCaser)
-        .build()
-}
-
-/// The analyzer that finds a prefix query's matches in a text, for
-/// snippets: lower-cased words, each followed by its prefixes of
-/// [`MIN_PREFIX`] characters or more, at the word's position and offsets.
-pub fn compound_highlighter() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
-        .filter(LowerCaser)
-        .filter(EdgePrefixes {
-            min: MIN_PREFIX,
-            max: MAX_WORD_BYTES,
-        })
         .build()
 }
 
@@ -121,109 +106,6 @@ pub fn analyze_with_positions(name: &str, text: &str) -> Vec<(usize, String)> {
     out
 }
 
-/// A token filter that follows every word with its prefixes of `min..=max`
-/// characters, all at the word's position and offsets.
-///
-/// A word of `min` characters or fewer is emitted once, unchanged; a longer
-/// word is emitted whole and as each prefix of `min..=max` characters shorter
-/// than itself.
-#[derive(Clone, Debug)]
-pub struct EdgePrefixes {
-    /// Shortest prefix, in characters.
-    pub min: usize,
-    /// Longest prefix, in characters.
-    pub max: usize,
-}
-
-impl TokenFilter for EdgePrefixes {
-    type Tokenizer<T: Tokenizer> = EdgePrefixesFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> EdgePrefixesFilter<T> {
-        EdgePrefixesFilter {
-            inner: tokenizer,
-            min: self.min.max(1),
-            max: self.max.max(self.min.max(1)),
-        }
-    }
-}
-
-/// The tokenizer produced by [`EdgePrefixes`].
-#[derive(Clone, Debug)]
-pub struct EdgePrefixesFilter<T> {
-    inner: T,
-    min: usize,
-    max: usize,
-}
-
-impl<T: Tokenizer> Tokenizer for EdgePrefixesFilter<T> {
-    type TokenStream<'a> = EdgePrefixesStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        EdgePrefixesStream {
-            tail: self.inner.token_stream(text),
-            min: self.min,
-            max: self.max,
-            word: String::new(),
-            ends: Vec::new(),
-            token: Token::default(),
-        }
-    }
-}
-
-/// The token stream produced by [`EdgePrefixesFilter`].
-pub struct EdgePrefixesStream<S> {
-    tail: S,
-    min: usize,
-    max: usize,
-    /// The current word, whole.
-    word: String,
-    /// Byte ends of the prefixes still to emit, longest last (popped first is shortest).
-    ends: Vec<usize>,
-    /// The token handed out.
-    token: Token,
-}
-
-impl<S: TokenStream> TokenStream for EdgePrefixesStream<S> {
-    fn advance(&mut self) -> bool {
-        if let Some(end) = self.ends.pop() {
-            self.token.text.clear();
-            self.token
-                .text
-                .push_str(self.word.get(..end).unwrap_or(&self.word));
-            return true;
-        }
-        if !self.tail.advance() {
-            return false;
-        }
-        let current = self.tail.token();
-        self.token.clone_from(current);
-        self.word.clone_from(&current.text);
-        // Byte ends of prefixes of min..=max chars that are shorter than the word.
-        let mut ends: Vec<usize> = self
-            .word
-            .char_indices()
-            .map(|(i, c)| i + c.len_utf8())
-            .enumerate()
-            .filter(|(n, end)| {
-                let chars = n + 1;
-                chars >= self.min && chars <= self.max && *end < self.word.len()
-            })
-            .map(|(_, end)| end)
-            .collect();
-        ends.reverse();
-        self.ends = ends;
-        true
-    }
-
-    fn token(&self) -> &Token {
-        &self.token
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.token
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,26 +118,6 @@ mod tests {
             out.push((t.text.clone(), t.position));
         }
         out
-    }
-
-    #[test]
-    fn compound_highlighter_emits_word_and_prefixes_at_one_position() {
-        let got = tokens(compound_highlighter(), "Ny tobakksstrategi");
-        let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
-        assert_eq!(texts[0], "ny");
-        assert_eq!(texts[1], "tobakksstrategi");
-        assert!(texts.contains(&"tobakk"), "{texts:?}");
-        assert!(texts.contains(&"toba"), "{texts:?}");
-        assert!(!texts.contains(&"tob"), "{texts:?}");
-        assert!(got[1..].iter().all(|(_, pos)| *pos == 1), "{got:?}");
-    }
-
-    #[test]
-    fn compound_prefixes_respect_char_boundaries() {
-        let got = tokens(compound_highlighter(), "Særavgiftsområdet");
-        let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
-        assert!(texts.contains(&"særa"), "{texts:?}");
-        assert!(texts.contains(&"særavgift"), "{texts:?}");
     }
 
     #[test]

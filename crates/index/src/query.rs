@@ -42,15 +42,6 @@ pub(crate) struct QueryReader {
     compound_field: Field,
 }
 
-/// A parsed query and the words it searches by prefix.
-#[derive(Debug)]
-pub(crate) struct ParsedQuery {
-    /// The tantivy query.
-    pub query: Box<dyn Query>,
-    /// Lower-cased words searched as word prefixes (for snippets).
-    pub prefixes: Vec<String>,
-}
-
 impl QueryReader {
     pub fn new(fields: &Fields) -> QueryReader {
         let tokenizers = analysis::query_tokenizers();
@@ -77,29 +68,13 @@ impl QueryReader {
     /// [`Error::QuerySyntax`] with the 1-based character position of the first
     /// syntax error, [`Error::Query`] for a well-formed query that names an
     /// unknown field or gives a bad value.
-    pub fn parse(&self, text: &str, searcher: Option<&Searcher>) -> Result<ParsedQuery> {
+    pub fn parse(&self, text: &str, searcher: Option<&Searcher>) -> Result<Box<dyn Query>> {
         let ast = tantivy::query_grammar::parse_query(text).map_err(|_| syntax_error(text))?;
-        let mut expansion = Expansion {
-            searcher,
-            prefixes: Vec::new(),
-        };
-        let ast = self.expand(ast, &mut expansion)?;
-        let query = self
-            .parser
+        let ast = self.expand(ast, searcher)?;
+        self.parser
             .build_query_from_user_input_ast(ast)
-            .map_err(|e| Error::Query(lower_first(&e.to_string())))?;
-        Ok(ParsedQuery {
-            query,
-            prefixes: expansion.prefixes,
-        })
+            .map_err(|e| Error::Query(lower_first(&e.to_string())))
     }
-}
-
-/// What [`QueryReader::expand`] needs and gathers.
-struct Expansion<'a> {
-    searcher: Option<&'a Searcher>,
-    /// The prefix words seen so far.
-    prefixes: Vec<String>,
 }
 
 impl QueryReader {
@@ -108,16 +83,16 @@ impl QueryReader {
     /// [`analysis::MIN_PREFIX`] characters or more: that field has no
     /// positions, so phrases skip it), and replaces each one-word literal on
     /// the word-prefix field by the indexed words it begins.
-    fn expand(&self, ast: UserInputAst, expansion: &mut Expansion<'_>) -> Result<UserInputAst> {
+    fn expand(&self, ast: UserInputAst, searcher: Option<&Searcher>) -> Result<UserInputAst> {
         Ok(match ast {
             UserInputAst::Clause(clauses) => UserInputAst::Clause(
                 clauses
                     .into_iter()
-                    .map(|(occur, sub)| Ok((occur, self.expand(sub, expansion)?)))
+                    .map(|(occur, sub)| Ok((occur, self.expand(sub, searcher)?)))
                     .collect::<Result<_>>()?,
             ),
             UserInputAst::Boost(sub, boost) => {
-                UserInputAst::Boost(Box::new(self.expand(*sub, expansion)?), boost)
+                UserInputAst::Boost(Box::new(self.expand(*sub, searcher)?), boost)
             }
             UserInputAst::Leaf(leaf) => match *leaf {
                 UserInputLeaf::Literal(literal) if literal.field_name.is_none() => {
@@ -130,7 +105,7 @@ impl QueryReader {
                         .one_word(&literal.phrase)
                         .filter(|w| w.chars().count() >= analysis::MIN_PREFIX);
                     if let Some(word) = word.filter(|_| !literal.prefix) {
-                        let words = self.prefix_clause(&literal, word, expansion)?;
+                        let words = self.prefix_clause(&literal, &word, searcher)?;
                         clauses.push((Some(GrammarOccur::Should), words));
                     }
                     UserInputAst::Clause(clauses)
@@ -140,7 +115,7 @@ impl QueryReader {
                         && !literal.prefix =>
                 {
                     match self.one_word(&literal.phrase) {
-                        Some(word) => self.prefix_clause(&literal, word, expansion)?,
+                        Some(word) => self.prefix_clause(&literal, &word, searcher)?,
                         None => UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
                     }
                 }
@@ -154,14 +129,13 @@ impl QueryReader {
     fn prefix_clause(
         &self,
         literal: &UserInputLiteral,
-        prefix: String,
-        expansion: &mut Expansion<'_>,
+        prefix: &str,
+        searcher: Option<&Searcher>,
     ) -> Result<UserInputAst> {
-        let words = match expansion.searcher {
-            Some(searcher) => words_with_prefix(searcher, self.compound_field, &prefix)?,
+        let words = match searcher {
+            Some(searcher) => words_with_prefix(searcher, self.compound_field, prefix)?,
             None => Vec::new(),
         };
-        expansion.prefixes.push(prefix);
         let clauses = words
             .into_iter()
             .map(|word| {
@@ -291,7 +265,7 @@ mod tests {
     use super::*;
 
     impl QueryReader {
-        fn parse_text(&self, text: &str) -> Result<ParsedQuery> {
+        fn parse_text(&self, text: &str) -> Result<Box<dyn Query>> {
             self.parse(text, None)
         }
     }

@@ -12,7 +12,6 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
-use crate::analysis;
 use crate::document::{from_epoch_days, tantivy_date, RecordType, FILE_MARKER};
 use crate::error::{Error, Result};
 use crate::index::RecordIndex;
@@ -169,11 +168,10 @@ impl RecordIndex {
         let fields = self.fields();
         let text = request.query.trim();
         let searcher = self.searcher();
-        let (user, prefixes) = if text.is_empty() {
-            (None, Vec::new())
+        let user = if text.is_empty() {
+            None
         } else {
-            let parsed = QueryReader::new(fields).parse(text, Some(&searcher))?;
-            (Some(parsed.query), parsed.prefixes)
+            Some(QueryReader::new(fields).parse(text, Some(&searcher))?)
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         clauses.push((
@@ -210,13 +208,7 @@ impl RecordIndex {
             let (top, total) = searcher.search(&query, &(by_due, Count))?;
             (top.into_iter().map(|(_, a)| (None, a)).collect(), total)
         };
-        let snippets = Snippets::new(
-            &searcher,
-            fields,
-            user.as_deref(),
-            &prefixes,
-            request.snippet_chars,
-        )?;
+        let snippets = Snippets::new(&searcher, fields, user.as_deref(), request.snippet_chars)?;
         let mut hits = Vec::with_capacity(scored.len());
         for (score, address) in scored {
             hits.push(self.hit(&searcher, &snippets, score, address)?);
@@ -268,36 +260,27 @@ struct Snippets {
 }
 
 impl Snippets {
-    /// Generators for `query`; `prefixes` are the words it searches by
-    /// prefix (a prefix query names no terms, so tantivy cannot list them).
+    /// Generators for `query` (the word-prefix field's generator marks the
+    /// indexed words the query's prefixes were expanded to).
     fn new(
         searcher: &Searcher,
         fields: &Fields,
         query: Option<&dyn Query>,
-        prefixes: &[String],
         chars: usize,
     ) -> Result<Snippets> {
-        let Some(query) = query.filter(|_| chars > 0) else {
-            return Ok(Snippets {
-                text: None,
-                compound: None,
-                chars,
-            });
+        let make = |field| -> Result<Option<SnippetGenerator>> {
+            match query {
+                Some(q) if chars > 0 => {
+                    let mut g = SnippetGenerator::create(searcher, q, field)?;
+                    g.set_max_num_chars(chars);
+                    Ok(Some(g))
+                }
+                _ => Ok(None),
+            }
         };
-        let mut text = SnippetGenerator::create(searcher, query, fields.text)?;
-        text.set_max_num_chars(chars);
-        let compound = (!prefixes.is_empty()).then(|| {
-            let terms = prefixes.iter().map(|w| (w.clone(), 1.0)).collect();
-            SnippetGenerator::new(
-                terms,
-                analysis::compound_highlighter(),
-                fields.compound,
-                chars,
-            )
-        });
         Ok(Snippets {
-            text: Some(text),
-            compound,
+            text: make(fields.text)?,
+            compound: make(fields.compound)?,
             chars,
         })
     }
