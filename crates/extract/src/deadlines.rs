@@ -47,12 +47,10 @@ pub fn find(text: &BlockText, rules: &RuleSet, year: Option<i32>) -> Vec<Deadlin
     } else {
         none()
     };
-    let wanted: Vec<bool> = (0..text.units.len())
-        .map(|u| (cued[u] || lead[u]) && !excluded[u])
-        .collect();
     for (u, unit) in text.units.iter().enumerate() {
         let s = &all[unit.clone()];
-        let unit_dates = if wanted[u] {
+        let wanted = (cued[u] || lead[u]) && !excluded[u];
+        let unit_dates = if wanted {
             rules.dates.find(s, year)
         } else {
             Vec::new()

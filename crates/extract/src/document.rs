@@ -17,7 +17,7 @@ use oppdrag_model::{Document, DocumentKind, DocumentRecord};
 use oppdrag_rules::{BodyContext, BodyOrigin, RuleSet};
 use regex::Regex;
 
-use crate::lines::{self, year_in, years, Flat};
+use crate::lines::{self, year_in, years, Flat, YEARS};
 use crate::outline::Outline;
 
 /// Lines searched for years and bodies when the title names none.
@@ -315,11 +315,11 @@ fn is_upper(text: &str) -> bool {
 
 /// The year named most often in the first `limit` lines; the later year on a tie.
 fn common_year(all: &[Flat<'_>], limit: usize) -> Option<i32> {
-    // One counter per year `years` yields (1990..2100), no hashing.
-    let mut counts = [0usize; 110];
+    // One counter per year `years` yields (YEARS), no hashing.
+    let mut counts = [0usize; (YEARS.end - YEARS.start) as usize];
     for f in all.iter().take(limit) {
         for y in years(f.text()) {
-            if let Some(n) = usize::try_from(y - 1990)
+            if let Some(n) = usize::try_from(y - YEARS.start)
                 .ok()
                 .and_then(|k| counts.get_mut(k))
             {
@@ -327,7 +327,7 @@ fn common_year(all: &[Flat<'_>], limit: usize) -> Option<i32> {
             }
         }
     }
-    (1990..2100)
+    YEARS
         .zip(counts)
         .filter(|&(_, n)| n > 0)
         .max_by_key(|&(y, n)| (n, y))

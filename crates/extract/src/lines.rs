@@ -223,6 +223,9 @@ pub fn heading_before(outline: &Outline, lines: &[Flat<'_>], index: usize) -> Op
         .map(|f| normalize_space(f.text()))
 }
 
+/// The years a letter's text can name: 1990 to 2099.
+pub(crate) const YEARS: std::ops::Range<i32> = 1990..2100;
+
 /// A four-digit year from 1990 to 2099 standing alone in `text`.
 pub(crate) fn year_in(text: &str) -> Option<i32> {
     years(text).next()
@@ -259,7 +262,7 @@ pub(crate) fn years(text: &str) -> impl Iterator<Item = i32> + '_ {
                 let year = bytes[start..i]
                     .iter()
                     .fold(0, |n, d| n * 10 + i32::from(d - b'0'));
-                if (1990..2100).contains(&year) {
+                if YEARS.contains(&year) {
                     return Some(year);
                 }
             }

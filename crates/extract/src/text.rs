@@ -144,9 +144,7 @@ fn push_squashed(out: &mut String, s: &str) {
     // line that is squashed holds the words as they are to be appended.
     let trimmed = s.trim();
     if is_squashed(trimmed) {
-        if !trimmed.is_empty() {
-            out.push_str(trimmed);
-        }
+        out.push_str(trimmed);
         return;
     }
     let mut first = true;

@@ -297,7 +297,6 @@ impl Gazetteer {
         // The kinds of the context's bodies, looked up at their first mention.
         let (mut recipient_kind, mut issuer_kind): (Option<String>, Option<String>) = (None, None);
         for m in self.automaton.find_iter(text) {
-            let m = &m;
             if !at_word_boundary(text, m.start(), m.end()) {
                 continue;
             }

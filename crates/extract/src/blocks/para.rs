@@ -12,6 +12,8 @@
 //! ("kap. 235 post" / "21. Av dette ...") is joined back, so that it is not
 //! read as a list label.
 
+use crate::blocks::is_bullet;
+
 /// One piece of body text: the text of a line, or of one cell of it.
 #[derive(Clone, Debug)]
 pub struct Piece {
@@ -76,12 +78,6 @@ fn takes_number(prev: &str, next: &str) -> bool {
     let numbered = next.chars().next().is_some_and(|c| c.is_ascii_digit());
     let last = prev.split_whitespace().next_back().unwrap_or("");
     numbered && NUMBER_WORDS.iter().any(|w| last.eq_ignore_ascii_case(w))
-}
-
-/// Returns whether a line starts with a dash or bullet ("- Deloppdrag a)").
-fn is_bullet(t: &str) -> bool {
-    t.starts_with(['-', '•', '–', '▪', '\u{f0b7}'])
-        && t.chars().nth(1).is_some_and(char::is_whitespace)
 }
 
 /// Returns whether `t` ends a sentence.
