@@ -227,7 +227,27 @@ fn between(a: &str, b: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::expand_labels;
+    use oppdrag_model::DeadlineKind;
+    use oppdrag_rules::RuleSet;
+
+    use super::{expand_labels, find};
+    use crate::text::BlockText;
+
+    #[test]
+    fn series_words_alone_open_a_sentence() {
+        let rules = RuleSet::bundled();
+        // No cue word ("frist", "leveres") and no `lead` word ("innen"): only
+        // "første gang" says the date is the first of a series.
+        let text =
+            BlockText::build(["Tallene gjennomgås hvert tertial, første gang 15. mai 2026."]);
+        let found = find(&text, &rules, Some(2026));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].kind, DeadlineKind::Recurring);
+        assert_eq!(found[0].raw, "første gang 15. mai 2026");
+        // Without the series words the date stands in no deadline sentence.
+        let text = BlockText::build(["Tallene gjennomgås hvert tertial, fra 15. mai 2026."]);
+        assert!(find(&text, &rules, Some(2026)).is_empty());
+    }
 
     #[test]
     fn labels() {

@@ -68,8 +68,8 @@ pub struct DeadlineRules {
     pub part: Vec<Regex>,
     /// Phrases before a year-precision date that keep it without a cue.
     pub bare_year_ok: Regex,
-    /// The `lead` and `bare_year_ok` words, for a quick test of whether a
-    /// sentence without a cue can hold a deadline at all.
+    /// The `lead`, `recurring_lead` and `bare_year_ok` words, for a quick
+    /// test of whether a sentence without a cue can hold a deadline at all.
     lead_words: aho_corasick::AhoCorasick,
     /// The same words for a search of a whole block (see
     /// [`DeadlineRules::units_with_lead_word`]).
@@ -108,16 +108,17 @@ fn words(list: &[String]) -> String {
 }
 
 impl DeadlineRules {
-    /// Returns whether `text` holds a `lead` or `bare_year_ok` word, so that
-    /// a date in it may be a deadline even without a cue.
+    /// Returns whether `text` holds a `lead`, `recurring_lead` or
+    /// `bare_year_ok` word, so that a date in it may be a deadline even
+    /// without a cue.
     pub fn has_lead_word(&self, text: &str) -> bool {
         self.lead_words.is_match(text)
     }
 
     /// Returns, for each of `units` (byte ranges of `text`, in order, not
-    /// overlapping), whether it holds a `lead` or `bare_year_ok` word: what
-    /// [`DeadlineRules::has_lead_word`] gives for each unit, from one search
-    /// of the whole text.
+    /// overlapping), whether it holds a `lead`, `recurring_lead` or
+    /// `bare_year_ok` word: what [`DeadlineRules::has_lead_word`] gives for
+    /// each unit, from one search of the whole text.
     pub fn units_with_lead_word(&self, text: &str, units: &[Range<usize>]) -> Vec<bool> {
         self.units_with_lead_word_in(text, &text.to_ascii_lowercase(), units)
     }
@@ -190,10 +191,18 @@ impl DeadlineRules {
             "bare_year_ok",
             &format!(r"(?i)(?:{})", words(&f.bare_year_ok)),
         );
+        // Every word that lets a date stand without a cue opens the gate:
+        // `recurring_lead` leads a date as `lead` does.
+        let gate = || {
+            f.lead
+                .iter()
+                .chain(&f.recurring_lead)
+                .chain(&f.bare_year_ok)
+        };
         let lead_words = match aho_corasick::AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
-            .build(f.lead.iter().chain(&f.bare_year_ok))
+            .build(gate())
         {
             Ok(a) => a,
             Err(err) => {
@@ -202,7 +211,7 @@ impl DeadlineRules {
             }
         };
         Some(DeadlineRules {
-            lead_packed: folded_packed(f.lead.iter().chain(&f.bare_year_ok)),
+            lead_packed: folded_packed(gate()),
             lead_words,
             cue: FoldedRegex::new(cue?),
             lead: lead?,
