@@ -142,6 +142,17 @@ fn bench_reports_stages_pages_and_records_as_json() {
     assert_eq!(report["failed"], 0);
     assert_eq!(report["pages"].as_u64(), Some(expected_pages));
     assert!(report["records"].as_u64().unwrap() > 0);
+    let text = oppdrag()
+        .args(["text", "--body"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(text.status.success());
+    assert_eq!(
+        report["text_bytes"].as_u64(),
+        Some(text.stdout.len() as u64)
+    );
+    assert!(report["rule_stage_text_mb_per_core_s"].as_f64().unwrap() > 0.0);
     assert!(report["peak_rss_mb"].as_f64().unwrap() > 1.0);
     assert!(report["peak_anon_rss_mb"].as_f64().unwrap() > 0.0);
     let (cpu, wall) = (

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use oppdrag_index::{content_hash, RecordIndex, Source};
-use oppdrag_model::Record;
+use oppdrag_model::{Document, Record};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -63,6 +63,8 @@ pub struct Args {
 struct FileRun {
     pages: u64,
     bytes: u64,
+    /// Bytes of body text the rule stage read (as `oppdrag text --body` prints it).
+    text_bytes: u64,
     records: Vec<Record>,
     hash: String,
     ingest: Duration,
@@ -109,6 +111,13 @@ struct Report {
     failed_files: Vec<String>,
     pages: u64,
     mb: f64,
+    /// Bytes of body text the ingest stage produced and the rule stage read
+    /// (as `oppdrag text --body` prints it: lines ended by `\n`, pages by a
+    /// form feed).
+    text_bytes: u64,
+    /// Rule-stage throughput: text megabytes per second of extract busy
+    /// time, i.e. per core.
+    rule_stage_text_mb_per_core_s: f64,
     records: u64,
     wall_s: f64,
     /// CPU seconds of the whole process (all threads, user and system)
@@ -151,7 +160,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         None => None,
     };
 
-    let (mut pages, mut bytes, mut records) = (0u64, 0u64, 0u64);
+    let (mut pages, mut bytes, mut text_bytes, mut records) = (0u64, 0u64, 0u64, 0u64);
     let (mut ingest, mut extract, mut hashing) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let mut index_wall = Duration::ZERO;
     let mut failed_files = Vec::new();
@@ -179,6 +188,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             };
             pages += run.pages;
             bytes += run.bytes;
+            text_bytes += run.text_bytes;
             records += run.records.len() as u64;
             ingest += run.ingest;
             extract += run.extract;
@@ -265,6 +275,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         failed_files,
         pages,
         mb,
+        text_bytes,
+        rule_stage_text_mb_per_core_s: per(text_bytes as f64 / 1e6, extract.as_secs_f64()),
         records,
         wall_s,
         cpu_s,
@@ -314,6 +326,7 @@ fn run_file(pipeline: &Pipeline, path: &Path, hash: bool) -> Result<FileRun, Fil
     let records = pipeline.records(&doc);
     let extract = t.elapsed();
     let pages = doc.pages.len() as u64;
+    let text_bytes = body_text_bytes(&doc);
     drop(doc);
     let t = Instant::now();
     let hash = if hash {
@@ -328,12 +341,24 @@ fn run_file(pipeline: &Pipeline, path: &Path, hash: bool) -> Result<FileRun, Fil
     Ok(FileRun {
         pages,
         bytes,
+        text_bytes,
         records,
         hash,
         ingest,
         extract,
         hashing: t.elapsed(),
     })
+}
+
+/// The length of a document's body text as `oppdrag text --body` prints it.
+fn body_text_bytes(doc: &Document) -> u64 {
+    doc.pages
+        .iter()
+        .map(|page| {
+            let lines: usize = page.lines.iter().map(|l| l.text.len() + 1).sum();
+            lines as u64 + 1
+        })
+        .sum()
 }
 
 /// A memory figure of this process in KiB from /proc/self/status (`VmHWM:`
@@ -419,6 +444,12 @@ fn write_table(out: &mut impl Write, r: &Report) -> io::Result<()> {
         "total", r.wall_s, "", r.pages_per_s, r.mb_per_s, r.records_per_s
     )?;
     writeln!(out)?;
+    writeln!(
+        out,
+        "rule stage: {:.2} MB of text, {:.1} MB/s per core (extract busy time)",
+        r.text_bytes as f64 / 1e6,
+        r.rule_stage_text_mb_per_core_s
+    )?;
     writeln!(
         out,
         "CPU: {:.2} s over {:.2} s wall ({:.2} cores busy on average)",
