@@ -347,6 +347,21 @@ impl<'a> Interp<'a> {
         let size = gs.size;
         let th = gs.scale;
         let (pw, ph) = self.page;
+        // A glyph only moves the text matrix along (a translation), so the
+        // linear part of text space → page, and with it the glyphs' size and
+        // writing direction, is the same for every glyph of the string.
+        let m = mul(tm, &gs.ctm);
+        let vsize = (m[2] * m[2] + m[3] * m[3]).sqrt() * size.abs();
+        let hlen = (m[0] * m[0] + m[1] * m[1]).sqrt();
+        let dir = if font.vertical {
+            3
+        } else if hlen <= 0.0 {
+            0
+        } else {
+            let angle = m[1].atan2(m[0]).to_degrees();
+            let angle = if angle < 0.0 { angle + 360.0 } else { angle };
+            (((angle + 45.0) / 90.0) as u8) % 4
+        };
         font.glyphs(bytes, |g| {
             let m = mul(tm, &gs.ctm);
             let (ox, oy) = apply(&m, 0.0, gs.rise);
@@ -364,8 +379,6 @@ impl<'a> Interp<'a> {
             } else {
                 *tm = mul(&[1.0, 0.0, 0.0, 1.0, adv, 0.0], tm);
             }
-            let vsize = (m[2] * m[2] + m[3] * m[3]).sqrt() * size.abs();
-            let hlen = (m[0] * m[0] + m[1] * m[1]).sqrt();
             if !(ox.is_finite() && oy.is_finite() && ex.is_finite() && ey.is_finite())
                 || vsize <= 0.0
             {
@@ -376,14 +389,6 @@ impl<'a> Interp<'a> {
             if ox < -slack || ox > pw + slack || oy < -slack || oy > ph + slack {
                 return;
             }
-            let dir = if hlen <= 0.0 {
-                0
-            } else {
-                let angle = m[1].atan2(m[0]).to_degrees();
-                let angle = if angle < 0.0 { angle + 360.0 } else { angle };
-                (((angle + 45.0) / 90.0) as u8) % 4
-            };
-            let dir = if font.vertical { 3 } else { dir };
             // Into the direction's frame: x along the baseline, y downwards.
             let frame = |x: f32, y: f32| match dir {
                 0 => (x, ph - y),
