@@ -51,7 +51,9 @@ pub fn find(text: &BlockText, rules: &RuleSet, year: Option<i32>) -> Vec<Deadlin
         let s = &all[unit.clone()];
         let wanted = (cued[u] || lead[u]) && !excluded[u];
         let unit_dates = if wanted {
-            rules.dates.find(s, year)
+            // The folded text has the same byte offsets as the text.
+            let folded_unit = folded.folded().get(unit.clone()).unwrap_or_default();
+            rules.dates.find_folded(s, folded_unit, year)
         } else {
             Vec::new()
         };

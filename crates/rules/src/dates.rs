@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::MatchKind;
 use chrono::{Datelike, Days, NaiveDate};
 use oppdrag_model::Precision;
 use regex::Regex;
@@ -77,8 +77,9 @@ pub struct DateRules {
     this_year: Vec<String>,
     forms: Vec<(Form, Regex)>,
     holidays: Vec<(String, i64)>,
-    keywords: AhoCorasick,
-    keyword_forms: Vec<u8>,
+    /// The keywords of the forms: a form is tried only when a word of its
+    /// class occurs in the text.
+    keywords: Keywords,
     /// Words no holiday phrase matches without ([`Needles`]), for all
     /// holiday rules at once: a text without them skips their regexes.
     holiday_needles: Option<Needles>,
@@ -198,30 +199,19 @@ impl DateRules {
                 holidays.push((h.anchor.clone(), h.offset_days));
             }
         }
-        let mut words: Vec<String> = Vec::new();
-        let mut keyword_forms = Vec::new();
+        let mut words: Vec<(String, u8)> = Vec::new();
         for (list, bit) in [
             (
-                month_index
-                    .iter()
-                    .map(|(n, _)| n.clone())
-                    .collect::<Vec<_>>(),
+                month_index.iter().map(|(n, _)| n).collect::<Vec<_>>(),
                 NEED_MONTH,
             ),
-            (f.quarter.clone(), NEED_QUARTER),
-            (f.half_year.clone(), NEED_HALF),
-            (f.year_end.clone(), NEED_YEAR_END),
+            (f.quarter.iter().collect(), NEED_QUARTER),
+            (f.half_year.iter().collect(), NEED_HALF),
+            (f.year_end.iter().collect(), NEED_YEAR_END),
         ] {
-            for w in list {
-                words.push(w);
-                keyword_forms.push(bit);
-            }
+            words.extend(list.into_iter().map(|w| (w.clone(), bit)));
         }
-        let keywords = match AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .build(&words)
-        {
+        let keywords = match Keywords::new(&words) {
             Ok(k) => k,
             Err(err) => {
                 errors.file(file, format!("cannot build the keyword automaton: {err}"));
@@ -235,7 +225,6 @@ impl DateRules {
                 Needles::of(&holiday_patterns.join("|"))
             },
             keywords,
-            keyword_forms,
             month_index,
             ordinal_index,
             this_year: f.this_year.iter().map(|s| s.to_lowercase()).collect(),
@@ -258,16 +247,19 @@ impl DateRules {
     /// `year` is the letter's year, used where a phrase prints none ("1.
     /// juni"); phrases without a year are skipped when `year` is `None`.
     pub fn find(&self, text: &str, year: Option<i32>) -> Vec<DateMatch> {
-        let mut present = 0u8;
-        for m in self.keywords.find_overlapping_iter(text) {
-            present |= self.keyword_forms[m.pattern().as_usize()];
-        }
+        self.find_folded(text, &text.to_ascii_lowercase(), year)
+    }
+
+    /// [`DateRules::find`] given the text folded as well (`folded ==
+    /// text.to_ascii_lowercase()`), for callers that fold once.
+    pub fn find_folded(&self, text: &str, folded: &str, year: Option<i32>) -> Vec<DateMatch> {
+        let present = self.keywords.classes_in(text);
         let digit = text.bytes().any(|b| b.is_ascii_digit());
         // No holiday phrase without one of their words (exact: see Needles).
         let holiday = self
             .holiday_needles
             .as_ref()
-            .map_or(true, |n| n.may_match(&text.to_ascii_lowercase()));
+            .map_or(true, |n| n.may_match(folded));
         let mut all: Vec<DateMatch> = Vec::new();
         for (form, re) in &self.forms {
             let wanted = match form {
@@ -403,6 +395,67 @@ impl DateRules {
     }
 }
 
+/// The date keywords of every class (months, quarter, half year, year end),
+/// for the question "which classes have a word in this text, ASCII-case-
+/// insensitively, anywhere (inside a word too, overlapping)?".
+///
+/// The automaton is the one an `ascii_case_insensitive` overlapping search
+/// (`find_overlapping_iter`) runs, walked in a tight loop: with standard
+/// match semantics every state lists each word that ends at its position,
+/// so one pass that reads the match list of every match state it enters
+/// sees every occurrence (as the crate's overlapping iterator does, at
+/// about half the instructions per byte).
+#[derive(Debug)]
+struct Keywords {
+    dfa: aho_corasick::dfa::DFA,
+    /// The class bit of each word (by pattern id).
+    bits: Vec<u8>,
+}
+
+impl Keywords {
+    fn new(words: &[(String, u8)]) -> Result<Keywords, aho_corasick::BuildError> {
+        let dfa = aho_corasick::dfa::Builder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .prefilter(false)
+            .build(words.iter().map(|(w, _)| w))?;
+        Ok(Keywords {
+            dfa,
+            bits: words.iter().map(|&(_, b)| b).collect(),
+        })
+    }
+
+    /// Returns the class bits of the words occurring in `text`.
+    fn classes_in(&self, text: &str) -> u8 {
+        use aho_corasick::automaton::Automaton;
+        use aho_corasick::Anchored;
+        let dfa = &self.dfa;
+        let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+            return 0;
+        };
+        let mut present = 0u8;
+        let mut note = |sid| {
+            if dfa.is_match(sid) {
+                for i in 0..dfa.match_len(sid) {
+                    present |= self.bits[dfa.match_pattern(sid, i).as_usize()];
+                }
+            }
+        };
+        // An empty word matches in the start state.
+        note(sid);
+        for &b in text.as_bytes() {
+            sid = dfa.next_state(Anchored::No, sid, b);
+            if dfa.is_special(sid) {
+                if dfa.is_dead(sid) {
+                    break;
+                }
+                note(sid);
+            }
+        }
+        present
+    }
+}
+
 fn parse_md(s: &str) -> Option<(u32, u32)> {
     let (m, d) = s.split_once('-')?;
     let (m, d) = (m.parse().ok()?, d.parse().ok()?);
@@ -443,6 +496,48 @@ pub fn easter(y: i32) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use crate::RuleSet;
+
+    #[test]
+    fn keyword_classes_are_those_of_an_overlapping_search() {
+        let words: Vec<(String, u8)> = [
+            ("januar", 1),
+            ("jan", 1),
+            ("mars", 1),
+            ("ars", 2),
+            ("halvår", 4),
+            ("innen utgangen av", 8),
+            ("utgangen", 2),
+        ]
+        .iter()
+        .map(|&(w, b)| (w.to_string(), b))
+        .collect();
+        let overlapping = |words: &[(String, u8)], text: &str| {
+            let ac = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(words.iter().map(|(w, _)| w))
+                .unwrap();
+            ac.find_overlapping_iter(text)
+                .fold(0u8, |p, m| p | words[m.pattern().as_usize()].1)
+        };
+        let mut with_empty = words.clone();
+        with_empty.push((String::new(), 16));
+        for list in [&words[..], &words[2..4], &with_empty[..], &[]] {
+            let keywords = super::Keywords::new(list).unwrap();
+            for text in [
+                "",
+                "JANUAR",
+                "i MARS",
+                "HALVåR",
+                "HALVÅR",
+                "Innen Utgangen av året",
+                "utgangenn",
+                "x",
+            ] {
+                let want = overlapping(list, text);
+                assert_eq!(keywords.classes_in(text), want, "{list:?} {text:?}");
+            }
+        }
+    }
 
     #[test]
     fn holidays_are_found_behind_their_needles() {
