@@ -371,6 +371,18 @@ pub fn broken_xref() -> Vec<u8> {
     data
 }
 
+/// [`letter`] with a control byte inside its trailer's `/ID` string (seen
+/// in damaged files: the parser refuses the trailer for it).
+pub fn damaged_trailer_id() -> Vec<u8> {
+    let mut data = letter();
+    if let Some(pos) = memchr::memmem::rfind(&data, b"trailer\n<< ") {
+        let id = b"/ID [<2c51a509\x17e004f40d><2c51a509e004f40d>] ";
+        let at = pos + b"trailer\n<< ".len();
+        data.splice(at..at, id.iter().copied());
+    }
+    data
+}
+
 /// [`letter`] cut short after `fraction` of its bytes.
 pub fn truncated(fraction: f32) -> Vec<u8> {
     let mut data = letter();
@@ -393,6 +405,7 @@ pub fn all() -> Vec<(&'static str, Vec<u8>)> {
         ("deep_arrays.pdf", deep_arrays(5000)),
         ("broken_xref.pdf", broken_xref()),
         ("truncated.pdf", truncated(0.7)),
+        ("damaged_trailer_id.pdf", damaged_trailer_id()),
         (
             "not_a_pdf.pdf",
             b"PK\x03\x04 this is a zip, not a pdf".to_vec(),

@@ -312,7 +312,7 @@ pub fn rebuild(data: &[u8]) -> Option<Vec<u8>> {
         let start = rest.iter().position(|&b| b == b'[');
         let end = rest.iter().position(|&b| b == b']');
         if let (Some(s), Some(e)) = (start, end) {
-            if s < e && rest[s..=e].iter().all(|b| b.is_ascii()) {
+            if s < e && is_clean_id(&rest[s..=e]) {
                 extra.push_str(" /ID ");
                 extra.push_str(&String::from_utf8_lossy(&rest[s..=e]));
             }
@@ -338,9 +338,47 @@ pub fn rebuild(data: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// Whether a trailer `/ID` array (`[` … `]`) can be copied into a rebuilt
+/// trailer: hex strings of hex digits, or literal strings of printable
+/// ASCII. A damaged `/ID` is left out (it only matters to decrypt, and the
+/// parser would refuse the whole trailer for it).
+fn is_clean_id(array: &[u8]) -> bool {
+    let mut in_hex = false;
+    let mut in_literal = false;
+    array.iter().all(|&b| match b {
+        b'<' if !in_literal => {
+            in_hex = true;
+            true
+        }
+        b'>' if in_hex => {
+            in_hex = false;
+            true
+        }
+        b'(' if !in_hex => {
+            in_literal = true;
+            true
+        }
+        b')' if in_literal => {
+            in_literal = false;
+            true
+        }
+        _ if in_hex => b.is_ascii_hexdigit() || is_ws(b),
+        _ if in_literal => b.is_ascii_graphic() || b == b' ',
+        _ => matches!(b, b'[' | b']') || is_ws(b),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn damaged_ids_are_not_copied() {
+        assert!(is_clean_id(b"[<2c51a509e0><2C51 A509E0>]"));
+        assert!(is_clean_id(b"[(abc def) (x)]"));
+        assert!(!is_clean_id(b"[<2c51a509\x17e0><2c51>]"));
+        assert!(!is_clean_id(b"[<2c51a509zz><2c51>]"));
+    }
 
     #[test]
     fn nesting_skips_strings_and_streams() {

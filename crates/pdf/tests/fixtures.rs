@@ -135,6 +135,17 @@ fn broken_xref_is_repaired() {
 }
 
 #[test]
+fn damaged_trailer_id_is_left_out_of_the_rebuilt_trailer() {
+    let data = fixture::damaged_trailer_id();
+    assert!(
+        memchr_find(&data, b"/ID [<2c51a509\x17"),
+        "the fixture has the damage"
+    );
+    let text = lines(&data);
+    assert_eq!(text[0][0], "1 Oppdrag til Helsedirektoratet");
+}
+
+#[test]
 fn truncated_file_keeps_what_it_can() {
     // Cut inside the second page: the first page is still read, or the
     // error says what happened; never a panic.
