@@ -54,8 +54,8 @@ pub fn extract<'a>(
 }
 
 /// Builds the record of one block, without its position.
-pub fn assignment(block: &Block, rules: &RuleSet, ctx: &Context) -> Assignment {
-    let text = BlockText::build(block.body.iter().map(|(_, t)| t.as_str()));
+pub fn assignment(block: &Block<'_>, rules: &RuleSet, ctx: &Context) -> Assignment {
+    let text = BlockText::build(block.body.iter().map(|(_, t)| t.as_ref()));
     let year = ctx.year.or(block.code.year);
     let body_ctx = BodyContext {
         recipient: ctx.recipient.as_deref(),
@@ -100,7 +100,7 @@ pub fn assignment(block: &Block, rules: &RuleSet, ctx: &Context) -> Assignment {
 /// ministry.
 fn guess_parties(
     all: &[blocks::At<'_>],
-    found: &[Block],
+    found: &[Block<'_>],
     rules: &RuleSet,
 ) -> (Option<String>, Option<String>) {
     let mut counts: std::collections::HashMap<(String, bool), usize> =

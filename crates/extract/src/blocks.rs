@@ -10,6 +10,8 @@
 //! (see the `table` module: codes wrapped inside their cell, header rows repeated at
 //! page breaks).
 
+use std::borrow::Cow;
+
 use oppdrag_model::{Document, Line};
 use oppdrag_rules::{normalize_space, CodeLine, RuleSet};
 
@@ -20,11 +22,11 @@ mod para;
 mod table;
 
 /// Returns the text of `line` as one body piece in `column`.
-fn piece(k: usize, column: usize, line: &Line) -> para::Piece {
+fn piece(k: usize, column: usize, line: &Line) -> para::Piece<'_> {
     para::Piece {
         line: k,
         column,
-        text: line.text.clone(),
+        text: Cow::Borrowed(&line.text),
     }
 }
 
@@ -53,7 +55,7 @@ pub fn lines(doc: &Document) -> Vec<At<'_>> {
 
 /// An assignment block.
 #[derive(Clone, Debug)]
-pub struct Block {
+pub struct Block<'a> {
     /// The code line as read.
     pub code: CodeLine,
     /// Index (into [`lines`]) of the code line.
@@ -64,12 +66,13 @@ pub struct Block {
     pub unit: Option<String>,
     /// The title, joined and de-hyphenated.
     pub title: String,
-    /// Body text pieces in order: (line index, text of the line's body part).
-    pub body: Vec<(usize, String)>,
+    /// Body text pieces in order: (line index, text of the line's body
+    /// part), borrowed from the document where a piece is a whole line.
+    pub body: Vec<(usize, Cow<'a, str>)>,
 }
 
 /// Finds the assignment blocks of a document.
-pub fn find(all: &[At<'_>], rules: &RuleSet, outline: &Outline) -> Vec<Block> {
+pub fn find<'a>(all: &[At<'a>], rules: &RuleSet, outline: &Outline) -> Vec<Block<'a>> {
     // Sorted, for a binary search per line (hashing a position costs more).
     let mut heading_at: Vec<Pos> = outline.headings.iter().map(|h| h.pos).collect();
     heading_at.sort_unstable();
@@ -140,7 +143,13 @@ pub fn find(all: &[At<'_>], rules: &RuleSet, outline: &Outline) -> Vec<Block> {
 }
 
 /// Reads a block laid out as running text.
-fn text_block(all: &[At<'_>], rules: &RuleSet, start: usize, end: usize, code: CodeLine) -> Block {
+fn text_block<'a>(
+    all: &[At<'a>],
+    rules: &RuleSet,
+    start: usize,
+    end: usize,
+    code: CodeLine,
+) -> Block<'a> {
     let mut unit = code.unit.clone();
     let mut title = code.rest.clone();
     let mut i = start + 1;

@@ -12,27 +12,29 @@
 //! ("kap. 235 post" / "21. Av dette ...") is joined back, so that it is not
 //! read as a list label.
 
+use std::borrow::Cow;
+
 use crate::blocks::is_bullet;
 
 /// One piece of body text: the text of a line, or of one cell of it.
 #[derive(Clone, Debug)]
-pub struct Piece {
+pub struct Piece<'a> {
     /// Index (into the block's lines) of the line the piece is on.
     pub line: usize,
     /// The column the piece stands in (0 for running text).
     pub column: usize,
-    /// The text.
-    pub text: String,
+    /// The text (borrowed from the line where it is the line's own).
+    pub text: Cow<'a, str>,
 }
 
 /// Returns the body lines of `pieces` in order, with an empty line before
 /// every piece that starts a sentence after a list of dashes or bullets.
-pub fn with_breaks(pieces: Vec<Piece>) -> Vec<(usize, String)> {
+pub fn with_breaks(pieces: Vec<Piece<'_>>) -> Vec<(usize, Cow<'_, str>)> {
     let columns = pieces.iter().map(|p| p.column + 1).max().unwrap_or(0);
     // Per column: the last line written (index into `out`) and whether it
     // belongs to a bullet item.
     let mut last: Vec<Option<(usize, bool)>> = vec![None; columns];
-    let mut out: Vec<(usize, String)> = Vec::with_capacity(pieces.len() + 4);
+    let mut out: Vec<(usize, Cow<'_, str>)> = Vec::with_capacity(pieces.len() + 4);
     for p in pieces {
         let t = p.text.trim();
         let Some(slot) = last.get_mut(p.column) else {
@@ -40,18 +42,19 @@ pub fn with_breaks(pieces: Vec<Piece>) -> Vec<(usize, String)> {
         };
         let mut bullet = is_bullet(t);
         if let Some((o, in_bullet)) = *slot {
-            let prev = out.get(o).map_or("", |(_, text)| text.as_str());
+            let prev = out.get(o).map_or("", |(_, text)| text.as_ref());
             // "over kap. 235 post" / "21. Av dette ...": the number ends the
             // line before, it is no list label; joined, it is not read as one.
             if o + 1 == out.len() && takes_number(prev, t) {
                 if let Some((_, text)) = out.get_mut(o) {
+                    let text = text.to_mut();
                     text.push(' ');
                     text.push_str(t);
                 }
                 continue;
             }
             if in_bullet && starts_paragraph(prev, t) {
-                out.push((p.line, String::new()));
+                out.push((p.line, Cow::Borrowed("")));
             } else if in_bullet && !crate::blocks::is_label(t) {
                 // The wrapped rest of a bullet item.
                 bullet = true;
@@ -96,7 +99,7 @@ fn starts_paragraph(prev: &str, next: &str) -> bool {
 mod tests {
     use super::{with_breaks, Piece};
 
-    fn piece(line: usize, text: &str) -> Piece {
+    fn piece(line: usize, text: &str) -> Piece<'_> {
         Piece {
             line,
             column: 0,
@@ -104,8 +107,8 @@ mod tests {
         }
     }
 
-    fn texts(out: &[(usize, String)]) -> Vec<&str> {
-        out.iter().map(|(_, t)| t.as_str()).collect()
+    fn texts<'a>(out: &'a [(usize, std::borrow::Cow<'_, str>)]) -> Vec<&'a str> {
+        out.iter().map(|(_, t)| t.as_ref()).collect()
     }
 
     #[test]

@@ -132,7 +132,7 @@ fn join_unit(acc: &mut String, next: &str) {
 /// wrapped continuation rows below. Header rows printed again inside the
 /// row (at a page break), and the bold lines of their wrapped cells, are
 /// left out.
-pub fn table_block(all: &[At<'_>], start: usize, end: usize, code: CodeLine) -> Block {
+pub fn table_block<'a>(all: &[At<'a>], start: usize, end: usize, code: CodeLine) -> Block<'a> {
     let row = all[start].line;
     let columns = columns(all, start, end);
     // The code row's cells, with a title cell run into the text cell cut.
@@ -185,7 +185,7 @@ pub fn table_block(all: &[At<'_>], start: usize, end: usize, code: CodeLine) -> 
                 body.push(Piece {
                     line: k,
                     column: col,
-                    text: cell.text.clone(),
+                    text: cell.text.clone().into(),
                 });
             } else if let Some(t) = unit_at.filter(|&u| u == col).and_then(|u| texts.get_mut(u)) {
                 join_unit(t, &cell.text);
