@@ -113,7 +113,7 @@ fn guess_parties(
                     continue;
                 }
                 *counts
-                    .entry((b.canonical, b.kind == "ministry"))
+                    .entry((b.canonical.into_owned(), b.kind == "ministry"))
                     .or_default() += 1;
             }
         }

@@ -180,10 +180,9 @@ fn known_bodies(rules: &RuleSet, text: &str) -> Vec<(String, String)> {
         .find(text, &BodyContext::default())
         .into_iter()
         .filter_map(|m| match m.origin {
-            BodyOrigin::Gazetteer => Some((m.span.clone(), m.canonical, m.kind)),
-            BodyOrigin::Shape => {
-                kind_by_shape(&m.canonical).map(|k| (m.span.clone(), m.canonical, k.to_string()))
-            }
+            BodyOrigin::Gazetteer => Some((m.span, m.canonical.into_owned(), m.kind.to_string())),
+            BodyOrigin::Shape => kind_by_shape(&m.canonical)
+                .map(|k| (m.span.clone(), m.canonical.into_owned(), k.to_string())),
             BodyOrigin::Context => None,
         })
         .collect();

@@ -340,7 +340,7 @@ fn resolve(rules: &RuleSet, name: &str) -> Option<String> {
     let found = rules.bodies.find(name, &Default::default());
     let m = found.first()?;
     let covered = m.span.len() * 10 >= name.len() * 8 && name[..m.span.start].trim().len() <= 3;
-    covered.then(|| m.canonical.clone())
+    covered.then(|| m.canonical.to_string())
 }
 
 /// A printed name with its first letter capitalised; all-caps names lowered.

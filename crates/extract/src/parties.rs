@@ -37,7 +37,7 @@ pub fn find(text: &BlockText, rules: &RuleSet, ctx: &BodyContext<'_>) -> Parties
         // Both lists are in text order: the unit's candidates are one run.
         let from = all_bodies.partition_point(|b| b.span.start < unit.start);
         let to = all_bodies.partition_point(|b| b.span.start <= unit.end);
-        let found: Vec<&BodyMatch> = all_bodies[from..to]
+        let found: Vec<&BodyMatch<'_>> = all_bodies[from..to]
             .iter()
             .filter(|b| b.span.end <= unit.end)
             .collect();
@@ -46,11 +46,11 @@ pub fn find(text: &BlockText, rules: &RuleSet, ctx: &BodyContext<'_>) -> Parties
         }
         // Spans stay absolute; `s` is the whole text, read up to the unit's end.
         let s = &text.text[..unit.end];
-        let usable = |b: &BodyMatch| !cues.never_kinds.contains(&b.kind);
+        let usable = |b: &BodyMatch<'_>| !cues.never_kinds.iter().any(|k| k == b.kind);
         // Co-responsible: "<recipient> og <body> [, ... ,] <responsible word>".
         for pair in found.windows(2) {
             let (a, b) = (pair[0], pair[1]);
-            if Some(a.canonical.as_str()) != ctx.recipient
+            if Some(a.canonical.as_ref()) != ctx.recipient
                 || !usable(b)
                 || b.canonical == a.canonical
             {
@@ -88,12 +88,12 @@ pub fn find(text: &BlockText, rules: &RuleSet, ctx: &BodyContext<'_>) -> Parties
         }
         for &b in &found {
             if !usable(b)
-                || Some(b.canonical.as_str()) == ctx.recipient
-                || p.responsible.contains(&b.canonical)
+                || Some(b.canonical.as_ref()) == ctx.recipient
+                || p.responsible.iter().any(|r| *r == b.canonical)
             {
                 continue;
             }
-            let direct_only = cues.direct_only_kinds.contains(&b.kind);
+            let direct_only = cues.direct_only_kinds.iter().any(|k| k == b.kind);
             let in_scope = cue_spans.iter().any(|&(cs, ce, direct)| {
                 if direct_only {
                     return direct && ce <= b.span.start && s[ce..b.span.start].trim().is_empty();

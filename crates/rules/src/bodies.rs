@@ -7,6 +7,7 @@
 //! from the gazetteer are recognised by their shape ("... HF", "... kommune",
 //! "...direktoratet") and reported under their printed name, normalised.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -39,16 +40,18 @@ pub enum BodyOrigin {
     Shape,
 }
 
-/// A body found in text.
+/// A body found in text. Names and kinds are borrowed from the gazetteer
+/// (or the [`BodyContext`]) where they are its own, so a match allocates
+/// only for a name read by its shape.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BodyMatch {
+pub struct BodyMatch<'g> {
     /// Byte range of the printed name in the searched text.
     pub span: Range<usize>,
     /// Canonical name (the printed name, normalised, for shape matches).
-    pub canonical: String,
+    pub canonical: Cow<'g, str>,
     /// The gazetteer kind (`ministry`, `directorate`, ...); `shape` for shape
     /// matches.
-    pub kind: String,
+    pub kind: &'g str,
     /// How the body was recognised.
     pub origin: BodyOrigin,
 }
@@ -292,40 +295,33 @@ impl Gazetteer {
     /// Gazetteer names win over shapes where they overlap. Context words
     /// ("direktoratet") resolve through `context` and are skipped when the
     /// context does not know the body.
-    pub fn find(&self, text: &str, context: &BodyContext<'_>) -> Vec<BodyMatch> {
-        let mut out: Vec<BodyMatch> = Vec::new();
+    pub fn find<'g>(&'g self, text: &str, context: &BodyContext<'g>) -> Vec<BodyMatch<'g>> {
+        let mut out: Vec<BodyMatch<'g>> = Vec::new();
         // The kinds of the context's bodies, looked up at their first mention.
-        let (mut recipient_kind, mut issuer_kind): (Option<String>, Option<String>) = (None, None);
+        let (mut recipient_kind, mut issuer_kind): (Option<&str>, Option<&str>) = (None, None);
         for m in self.automaton.find_iter(text) {
             if !at_word_boundary(text, m.start(), m.end()) {
                 continue;
             }
             let (canonical, kind, origin) = match self.targets[m.pattern().as_usize()] {
                 Target::Body(i) => (
-                    self.bodies[i].canonical.clone(),
-                    self.bodies[i].kind.clone(),
+                    Cow::Borrowed(self.bodies[i].canonical.as_str()),
+                    self.bodies[i].kind.as_str(),
                     BodyOrigin::Gazetteer,
                 ),
                 Target::Recipient => match context.recipient {
                     Some(r) => (
-                        r.to_string(),
-                        recipient_kind
-                            .get_or_insert_with(|| {
-                                self.kind_of(r).unwrap_or("directorate").to_string()
-                            })
-                            .clone(),
+                        Cow::Borrowed(r),
+                        *recipient_kind
+                            .get_or_insert_with(|| self.kind_of(r).unwrap_or("directorate")),
                         BodyOrigin::Context,
                     ),
                     None => continue,
                 },
                 Target::Issuer => match context.issuer {
                     Some(r) => (
-                        r.to_string(),
-                        issuer_kind
-                            .get_or_insert_with(|| {
-                                self.kind_of(r).unwrap_or("ministry").to_string()
-                            })
-                            .clone(),
+                        Cow::Borrowed(r),
+                        *issuer_kind.get_or_insert_with(|| self.kind_of(r).unwrap_or("ministry")),
                         BodyOrigin::Context,
                     ),
                     None => continue,
@@ -367,10 +363,10 @@ impl Gazetteer {
                 };
                 let (canonical, kind) = match self.by_name.get(&fold(&printed)) {
                     Some(&i) => (
-                        self.bodies[i].canonical.clone(),
-                        self.bodies[i].kind.clone(),
+                        Cow::Borrowed(self.bodies[i].canonical.as_str()),
+                        self.bodies[i].kind.as_str(),
                     ),
-                    None => (printed, "shape".to_string()),
+                    None => (Cow::Owned(printed), "shape"),
                 };
                 out.push(BodyMatch {
                     span: m.start()..m.end(),

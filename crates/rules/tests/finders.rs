@@ -32,7 +32,7 @@ fn bodies_canonical_and_inflected() {
         .bodies
         .find(text, &CTX)
         .into_iter()
-        .map(|b| b.canonical)
+        .map(|b| b.canonical.into_owned())
         .collect();
     assert_eq!(
         found,
@@ -80,7 +80,7 @@ fn bodies_by_shape() {
     let text = "Oppdraget gjøres med Sykehuset Telemark HF, Bergen kommune, Norsk Fysioterapeutforbund, \
                 Havindustritilsynets fagfolk og Nasjonal kompetansetjeneste for leddproteser og hoftebrudd.";
     let found = rules().bodies.find(text, &CTX);
-    let names: Vec<&str> = found.iter().map(|b| b.canonical.as_str()).collect();
+    let names: Vec<&str> = found.iter().map(|b| b.canonical.as_ref()).collect();
     assert!(names.contains(&"Sykehuset Telemark HF"), "{names:?}");
     assert!(names.contains(&"Bergen kommune"), "{names:?}");
     assert!(

@@ -68,8 +68,8 @@ fn first_body(rules: &RuleSet, text: &str, keep: impl Fn(&str) -> bool) -> Optio
         .bodies
         .find(text, &BodyContext::default())
         .into_iter()
-        .find(|m| m.origin == BodyOrigin::Gazetteer && keep(&m.kind))
-        .map(|m| m.canonical)
+        .find(|m| m.origin == BodyOrigin::Gazetteer && keep(m.kind))
+        .map(|m| m.canonical.into_owned())
 }
 
 /// The first date in `clause`, including a bare "februar 2007" (last day).
@@ -151,7 +151,7 @@ fn adopted_by(rules: &RuleSet, body: &str, t: &FoldedText<'_>) -> Option<String>
             .into_iter()
             .last()
         {
-            return Some(m.canonical);
+            return Some(m.canonical.into_owned());
         }
     }
     None
@@ -165,7 +165,7 @@ fn clause_start_body(rules: &RuleSet, clause: &str) -> Option<String> {
         .find(|m| m.origin != BodyOrigin::Context)?;
     let before = clause[..m.span.start].trim().to_lowercase();
     let ok = before.is_empty() || ["de", "den", "det", "i", "hos"].contains(&before.as_str());
-    ok.then_some(m.canonical)
+    ok.then(|| m.canonical.into_owned())
 }
 
 /// The body that opens the `clause` group of the first matching pattern.
@@ -185,7 +185,7 @@ fn clause_body(rules: &RuleSet, patterns: &[FoldedRegex], text: &FoldedText<'_>)
                         w.to_lowercase().ends_with("avdelingen")
                             || w.to_lowercase().ends_with("seksjonen")
                     });
-                unit.then_some(m.canonical)
+                unit.then(|| m.canonical.into_owned())
             })
         })
     })
@@ -203,7 +203,7 @@ fn body_before(rules: &RuleSet, patterns: &[FoldedRegex], t: &FoldedText<'_>) ->
             found
                 .into_iter()
                 .rfind(|b| b.origin == BodyOrigin::Gazetteer)
-                .map(|b| b.canonical)
+                .map(|b| b.canonical.into_owned())
         })
     })
 }
@@ -319,7 +319,7 @@ pub(super) fn staffed(rules: &RuleSet, text: &FoldedText<'_>) -> Vec<Member> {
             for m in rules.bodies.find(clause.as_str(), &BodyContext::default()) {
                 if m.origin == BodyOrigin::Gazetteer && !out.iter().any(|x| x.body == m.canonical) {
                     out.push(Member {
-                        body: m.canonical,
+                        body: m.canonical.into_owned(),
                         count: None,
                     });
                 }
@@ -415,7 +415,7 @@ fn section_subject(rules: &RuleSet, title: &str, rest: &[Flat<'_>]) -> Option<St
     for m in known {
         let after = paragraph[m.span.end..].trim_start();
         if m.span.start == 0 || after.starts_with("skal ") {
-            subject = Some(m.canonical);
+            subject = Some(m.canonical.into_owned());
             break;
         }
     }
