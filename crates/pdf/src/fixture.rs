@@ -383,6 +383,25 @@ pub fn damaged_trailer_id() -> Vec<u8> {
     data
 }
 
+/// [`letter`] with the `/Length` of its first stream off by a few bytes (the
+/// same number of digits, so the xref table still points right): the parser
+/// refuses that stream.
+pub fn wrong_stream_length() -> Vec<u8> {
+    let mut data = letter();
+    if let Some(pos) = memchr::memmem::find(&data, b"/Length ") {
+        let digits = pos + b"/Length ".len();
+        let end = data[digits..]
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .map_or(data.len(), |n| digits + n);
+        if end > digits {
+            let last = data[end - 1] - b'0';
+            data[end - 1] = b'0' + (last + 5) % 10;
+        }
+    }
+    data
+}
+
 /// [`letter`] cut short after `fraction` of its bytes.
 pub fn truncated(fraction: f32) -> Vec<u8> {
     let mut data = letter();
@@ -406,6 +425,7 @@ pub fn all() -> Vec<(&'static str, Vec<u8>)> {
         ("broken_xref.pdf", broken_xref()),
         ("truncated.pdf", truncated(0.7)),
         ("damaged_trailer_id.pdf", damaged_trailer_id()),
+        ("wrong_stream_length.pdf", wrong_stream_length()),
         (
             "not_a_pdf.pdf",
             b"PK\x03\x04 this is a zip, not a pdf".to_vec(),

@@ -59,14 +59,29 @@ fn parse(data: &[u8], limits: &Limits) -> Result<lopdf::Document, Error> {
         });
     }
     let first = repair::parse(data, limits.max_stream_bytes);
+    // Streams whose /Length misses their `endstream` are refused by the
+    // parser; their lengths are set right, then the xref table rebuilt.
+    let fixed = || repair::fix_stream_lengths(data);
     let doc = match first {
-        Ok(doc) if !page_ids(&doc).is_empty() => return Ok(doc),
+        Ok(doc) if !page_ids(&doc).is_empty() => {
+            let lost = repair::lost_objects(&doc);
+            if lost == 0 {
+                return Ok(doc);
+            }
+            limits.check_time()?;
+            let better = fixed()
+                .and_then(|d| repair::rebuild(&d))
+                .and_then(|d| repair::parse(&d, limits.max_stream_bytes).ok())
+                .filter(|d| !page_ids(d).is_empty() && repair::lost_objects(d) < lost);
+            return Ok(better.unwrap_or(doc));
+        }
         Ok(doc) => Some(doc),
         Err(_) => None,
     };
     limits.check_time()?;
-    let rebuilt =
-        repair::rebuild(data).and_then(|d| repair::parse(&d, limits.max_stream_bytes).ok());
+    let source = fixed();
+    let rebuilt = repair::rebuild(source.as_deref().unwrap_or(data))
+        .and_then(|d| repair::parse(&d, limits.max_stream_bytes).ok());
     match (rebuilt, doc, &first_error(data)) {
         (Some(doc), _, _) if !page_ids(&doc).is_empty() => Ok(doc),
         (_, Some(doc), _) => Ok(doc),

@@ -146,6 +146,14 @@ fn damaged_trailer_id_is_left_out_of_the_rebuilt_trailer() {
 }
 
 #[test]
+fn a_stream_with_a_wrong_length_is_read_up_to_its_endstream() {
+    let data = fixture::wrong_stream_length();
+    assert_ne!(data, fixture::letter(), "the fixture has the damage");
+    let text = lines(&data);
+    assert_eq!(text[0][0], "1 Oppdrag til Helsedirektoratet");
+}
+
+#[test]
 fn truncated_file_keeps_what_it_can() {
     // Cut inside the second page: the first page is still read, or the
     // error says what happened; never a panic.
