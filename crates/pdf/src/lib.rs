@@ -29,6 +29,7 @@ pub mod fixture;
 mod font;
 mod interp;
 mod layout;
+mod lengths;
 mod lexer;
 mod pdf;
 mod plain;

@@ -9,7 +9,7 @@ use oppdrag_model::{Document, Page, SourceKind};
 use crate::error::PageRanges;
 use crate::interp::{Interp, Matrix};
 use crate::streams::{decode, get, get_dict, get_name, num, resolve, Limits};
-use crate::{clean, layout, repair, Error};
+use crate::{clean, layout, lengths, repair, Error};
 
 /// One page of the page tree, with inherited attributes resolved.
 struct PageRef<'a> {
@@ -61,10 +61,10 @@ fn parse(data: &[u8], limits: &Limits) -> Result<lopdf::Document, Error> {
     let first = repair::parse(data, limits.max_stream_bytes);
     // Streams whose /Length misses their `endstream` are refused by the
     // parser; their lengths are set right, then the xref table rebuilt.
-    let fixed = || repair::fix_stream_lengths(data);
+    let fixed = || lengths::fix_stream_lengths(data);
     let doc = match first {
         Ok(doc) if !page_ids(&doc).is_empty() => {
-            let lost = repair::lost_objects(&doc);
+            let lost = lengths::lost_objects(&doc);
             if lost == 0 {
                 return Ok(doc);
             }
@@ -72,7 +72,7 @@ fn parse(data: &[u8], limits: &Limits) -> Result<lopdf::Document, Error> {
             let better = fixed()
                 .and_then(|d| repair::rebuild(&d))
                 .and_then(|d| repair::parse(&d, limits.max_stream_bytes).ok())
-                .filter(|d| !page_ids(d).is_empty() && repair::lost_objects(d) < lost);
+                .filter(|d| !page_ids(d).is_empty() && lengths::lost_objects(d) < lost);
             return Ok(better.unwrap_or(doc));
         }
         Ok(doc) => Some(doc),
