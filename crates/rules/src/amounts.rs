@@ -8,6 +8,7 @@ use oppdrag_model::{Amount, Currency};
 use regex::Regex;
 use serde::Deserialize;
 
+use crate::folded::{FoldedRegex, FoldedText};
 use crate::source::{alternation, folded_automaton, Errors, RuleFile};
 
 /// An amount found in text.
@@ -60,7 +61,10 @@ struct TableMultiplier {
 pub struct AmountRules {
     after: Regex,
     before: Regex,
-    rate: Option<Regex>,
+    /// The rate cues, searched over the folded text (see [`FoldedRegex`]):
+    /// a `(?i)` alternation has no literal prefilter over the text as
+    /// printed, and most texts hold no cue at all.
+    rate: Option<FoldedRegex>,
     bare: Regex,
     multipliers: Vec<(String, f64)>,
     currencies: Vec<(String, Currency)>,
@@ -139,12 +143,14 @@ impl AmountRules {
         let rate = if f.rate_cues.is_empty() {
             None
         } else {
-            errors.regex(
-                file,
-                0,
-                "rate_cues",
-                &format!(r"(?i)\b(?:{})", alternation(&f.rate_cues)),
-            )
+            errors
+                .regex(
+                    file,
+                    0,
+                    "rate_cues",
+                    &format!(r"(?i)\b(?:{})", alternation(&f.rate_cues)),
+                )
+                .map(FoldedRegex::new)
         };
         let bare = errors.regex(
             file,
@@ -255,7 +261,8 @@ impl AmountRules {
         let Some(cue) = &self.rate else {
             return Vec::new();
         };
-        let cues: Vec<Range<usize>> = cue.find_iter(text).map(|m| m.range()).collect();
+        let folded = FoldedText::new(text);
+        let cues: Vec<Range<usize>> = cue.find_iter(&folded).map(|m| m.range()).collect();
         if cues.is_empty() {
             return Vec::new();
         }
