@@ -391,7 +391,20 @@ fn expand(caps: &regex::Captures<'_>, format: &Format) -> String {
         }
         None => caps.expand(&format.raw, &mut out),
     }
-    crate::bodies::normalize_space(&out)
+    if is_normal_space(&out) {
+        out
+    } else {
+        crate::bodies::normalize_space(&out)
+    }
+}
+
+/// Returns whether `s` is its own [`crate::bodies::normalize_space`]: no
+/// whitespace but single ASCII spaces between words (most expansions are).
+fn is_normal_space(s: &str) -> bool {
+    !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.chars().any(|c| c.is_whitespace() && c != ' ')
 }
 
 #[cfg(test)]
@@ -419,5 +432,23 @@ mod tests {
         }
         assert!(Format::new("${p}${y}-${n}", &re).pieces.is_some());
         assert!(Format::new("$p$y", &re).pieces.is_none());
+    }
+
+    #[test]
+    fn normal_space_is_exactly_its_own_normal_form() {
+        for s in [
+            "",
+            "Prop. 1 S (2025–2026)",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\u{a0}b",
+            "a\u{2009}b",
+            "NOU 2023: 4",
+        ] {
+            let own = crate::bodies::normalize_space(s) == s;
+            assert_eq!(super::is_normal_space(s), own, "{s:?}");
+        }
     }
 }
