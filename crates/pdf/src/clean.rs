@@ -4,12 +4,47 @@
 use std::collections::HashMap;
 
 use oppdrag_model::{Line, Page};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Normalises one line of text: ligatures expanded, non-breaking and other
 /// odd spaces made plain, soft hyphens and zero-width characters dropped,
 /// control characters removed, NFC.
 pub fn normalize(text: &str) -> String {
+    // Most lines need no change but NFC's check: they skip the rewrite.
+    let out = if text.chars().all(is_plain) {
+        text.to_string()
+    } else {
+        rewrite(text)
+    };
+    if out.is_ascii() || is_nfc_quick(out.chars()) == IsNormalized::Yes {
+        out
+    } else {
+        out.nfc().collect()
+    }
+}
+
+/// Whether [`rewrite`] keeps `c` as it is.
+fn is_plain(c: char) -> bool {
+    !(c.is_control()
+        || matches!(
+            c,
+            '\u{fb00}'..='\u{fb06}'
+                | '\u{a0}'
+                | '\u{ad}'
+                | '\u{2000}'..='\u{200d}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{2060}'
+                | '\u{3000}'
+                | '\u{feff}'
+                | '\u{f0b7}'
+                | '\u{2219}'
+        ))
+}
+
+/// Expands ligatures, makes odd spaces plain, drops soft hyphens,
+/// zero-width and control characters.
+fn rewrite(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -28,11 +63,7 @@ pub fn normalize(text: &str) -> String {
             c => out.push(c),
         }
     }
-    if out.is_ascii() {
-        out
-    } else {
-        out.nfc().collect()
-    }
+    out
 }
 
 /// Normalises a line's text and cells in place.
@@ -338,6 +369,15 @@ fn in_band(page: &Page, idx: usize, line: &Line, band: f32, max_lines: usize) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_characters_are_exactly_those_the_rewrite_keeps() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s: &str = c.encode_utf8(&mut buf);
+            assert_eq!(is_plain(c), rewrite(s) == s, "{:?}", c);
+        }
+    }
 
     fn line(text: &str, y: f32) -> Line {
         Line {
