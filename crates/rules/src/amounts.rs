@@ -338,25 +338,35 @@ impl AmountRules {
     }
 
     fn value(&self, caps: &regex::Captures<'_>) -> Option<f64> {
-        let int: String = caps
-            .name("n")?
-            .as_str()
-            .chars()
-            .filter(|c| c.is_ascii_digit())
-            .collect();
+        let n = caps.name("n")?.as_str();
         let frac = caps.name("f").map_or("0", |f| f.as_str());
-        let base: f64 = format!("{int}.{frac}").parse().ok()?;
+        // "<digits of n>.<frac>", built in one buffer.
+        let mut number = String::with_capacity(n.len() + frac.len() + 1);
+        number.extend(n.chars().filter(char::is_ascii_digit));
+        number.push('.');
+        number.push_str(frac);
+        let base: f64 = number.parse().ok()?;
         let factor = caps
             .name("m")
-            .and_then(|m| {
-                let w = m.as_str().to_lowercase();
-                self.multipliers
-                    .iter()
-                    .find(|(x, _)| *x == w)
-                    .map(|&(_, f)| f)
-            })
+            .and_then(|m| self.multiplier(m.as_str()))
             .unwrap_or(1.0);
         Some((base * factor * 100.0).round() / 100.0)
+    }
+
+    /// The factor of a multiplier word as printed (compared lower-cased; an
+    /// ASCII word without a copy: the rule words are lower-cased already,
+    /// so they equal its lower-case form exactly when they equal it up to
+    /// ASCII case).
+    fn multiplier(&self, word: &str) -> Option<f64> {
+        let found = if word.is_ascii() {
+            self.multipliers
+                .iter()
+                .find(|(x, _)| x.eq_ignore_ascii_case(word))
+        } else {
+            let w = word.to_lowercase();
+            self.multipliers.iter().find(|(x, _)| *x == w)
+        };
+        found.map(|&(_, f)| f)
     }
 
     fn currency(&self, word: &str) -> Option<Currency> {
