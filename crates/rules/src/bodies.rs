@@ -574,6 +574,10 @@ fn fold(name: &str) -> String {
 
 /// Collapses runs of whitespace to one space and trims.
 pub fn normalize_space(s: &str) -> String {
+    // Most names and titles are in normal form already: one copy.
+    if is_normal_space(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -582,6 +586,15 @@ pub fn normalize_space(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Returns whether `s` is its own [`normalize_space`]: no whitespace but
+/// single ASCII spaces between words.
+pub(crate) fn is_normal_space(s: &str) -> bool {
+    !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.chars().any(|c| c.is_whitespace() && c != ' ')
 }
 
 /// Removes a genitive "s" from the last word of a shape-matched name
