@@ -1,6 +1,7 @@
 //! CMaps: `ToUnicode` maps (bfchar, bfrange) and encoding maps (codespace
 //! ranges, cidchar, cidrange) of composite fonts.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::lexer::{Lexer, Operand};
@@ -21,11 +22,19 @@ enum Target {
 pub struct CMap {
     /// Codespace ranges: (byte length, low, high).
     spaces: Vec<(usize, u32, u32)>,
-    singles: HashMap<u32, String>,
+    /// bfchar mappings sorted by code (the last of a code's mappings).
+    singles: Vec<(u32, String)>,
     /// bfranges sorted by low code: (low, high, target).
     ranges: Vec<(u32, u32, Target)>,
     cid_singles: HashMap<u32, u32>,
     cid_ranges: Vec<(u32, u32, u32)>,
+}
+
+/// Reads a code of `len` bytes (1 to 4, at most what is left) at the start
+/// of `bytes`: (code, byte length, at least 1).
+pub fn fixed_code(bytes: &[u8], len: usize) -> (u32, usize) {
+    let len = len.clamp(1, 4).min(bytes.len()).max(1);
+    (code_of(&bytes[..len.min(bytes.len())]), len)
 }
 
 fn code_of(bytes: &[u8]) -> u32 {
@@ -54,6 +63,7 @@ impl CMap {
     /// Parses a CMap stream's decoded bytes; unreadable parts are skipped.
     pub fn parse(data: &[u8]) -> CMap {
         let mut cmap = CMap::default();
+        let mut singles = HashMap::new();
         let mut lexer = Lexer::new(data);
         let mut ops = Vec::new();
         while let Some(op) = lexer.next_op(&mut ops) {
@@ -71,7 +81,7 @@ impl CMap {
                     for pair in ops.chunks(2) {
                         if let [Operand::Str(src), dst] = pair {
                             if let Some(text) = text_of(dst) {
-                                cmap.singles.insert(code_of(src), text);
+                                singles.insert(code_of(src), text);
                             }
                         }
                     }
@@ -117,6 +127,8 @@ impl CMap {
             }
         }
         cmap.ranges.sort_by_key(|r| r.0);
+        cmap.singles = singles.into_iter().collect();
+        cmap.singles.sort_unstable_by_key(|&(code, _)| code);
         cmap
     }
 
@@ -144,18 +156,15 @@ impl CMap {
                     return (code, len);
                 }
             }
-            let len = self.spaces[0].0.clamp(1, 4);
-            let len = len.min(bytes.len()).max(1);
-            return (code_of(&bytes[..len.min(bytes.len())]), len);
+            return fixed_code(bytes, self.spaces[0].0);
         }
-        let len = default_len.clamp(1, 4).min(bytes.len()).max(1);
-        (code_of(&bytes[..len.min(bytes.len())]), len)
+        fixed_code(bytes, default_len)
     }
 
     /// The text of a code, if the CMap maps it.
-    pub fn lookup(&self, code: u32) -> Option<String> {
-        if let Some(s) = self.singles.get(&code) {
-            return Some(s.clone());
+    pub fn lookup(&self, code: u32) -> Option<Cow<'_, str>> {
+        if let Ok(i) = self.singles.binary_search_by_key(&code, |&(c, _)| c) {
+            return Some(Cow::Borrowed(&self.singles[i].1));
         }
         let i = self.ranges.partition_point(|r| r.0 <= code);
         // Ranges may overlap: look back over the few that start at or below.
@@ -170,9 +179,11 @@ impl CMap {
                     if let Some(last) = units.last_mut() {
                         *last = last.wrapping_add(offset as u16);
                     }
-                    Some(String::from_utf16_lossy(&units))
+                    Some(Cow::Owned(String::from_utf16_lossy(&units)))
                 }
-                Target::List(items) => items.get(offset as usize).cloned(),
+                Target::List(items) => items
+                    .get(offset as usize)
+                    .map(|t| Cow::Borrowed(t.as_str())),
             };
         }
         None

@@ -162,7 +162,7 @@ impl Font {
         if let Some(tu) = &to_unicode {
             for (code, slot) in font.table.iter_mut().enumerate() {
                 if let Some(text) = tu.lookup(code as u32) {
-                    *slot = Some(text);
+                    *slot = Some(text.into_owned());
                 }
             }
         }
@@ -268,7 +268,7 @@ impl Font {
             let rest = &bytes[pos..];
             let (code, len) = match (&self.encoding, &self.to_unicode) {
                 (Some(enc), _) if enc.has_codespace() => enc.next_code(rest, 2),
-                _ => (crate::cmap::CMap::default()).next_code(rest, 2),
+                _ => crate::cmap::fixed_code(rest, 2),
             };
             pos += len.max(1);
             let cid = self
@@ -277,7 +277,7 @@ impl Font {
                 .and_then(|e| e.cid(code))
                 .unwrap_or(code);
             let text = match self.to_unicode.as_ref().and_then(|t| t.lookup(code)) {
-                Some(t) => std::borrow::Cow::Owned(t),
+                Some(t) => t,
                 None => self.gid_fallback(cid),
             };
             let width = self
