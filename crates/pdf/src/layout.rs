@@ -99,6 +99,9 @@ fn build_line(page: &PageChars, chars: &[&Char], dir: u8) -> Option<Line> {
     let mut right = f32::MIN;
     let mut pending_space = false;
     let mut sizes: Vec<(f32, usize)> = Vec::new();
+    // The last glyph size seen and its index in `sizes` (a line's glyphs
+    // mostly share one size).
+    let mut last_size: Option<(f32, usize)> = None;
     let mut bold = 0usize;
     let mut count = 0usize;
     for &c in chars {
@@ -149,11 +152,22 @@ fn build_line(page: &PageChars, chars: &[&Char], dir: u8) -> Option<Line> {
         if c.bold {
             bold += 1;
         }
-        let rounded = (c.size * 10.0).round() / 10.0;
-        match sizes.iter_mut().find(|(s, _)| *s == rounded) {
-            Some(entry) => entry.1 += 1,
-            None => sizes.push((rounded, 1)),
-        }
+        let slot = match last_size {
+            Some((size, slot)) if size == c.size => slot,
+            _ => {
+                let rounded = (c.size * 10.0).round() / 10.0;
+                let slot = match sizes.iter().position(|(s, _)| *s == rounded) {
+                    Some(slot) => slot,
+                    None => {
+                        sizes.push((rounded, 0));
+                        sizes.len() - 1
+                    }
+                };
+                last_size = Some((c.size, slot));
+                slot
+            }
+        };
+        sizes[slot].1 += 1;
     }
     prev?;
     cells.push(Cell {
