@@ -250,16 +250,15 @@ pub(crate) fn is_bullet(t: &str) -> bool {
 }
 
 /// Returns the sub-assignment label a line starts with: "a)" → "a",
-/// "1." / "1)" → "1".
-pub fn label(t: &str) -> Option<String> {
+/// "1." / "1)" → "1" (a slice of the line).
+pub fn label(t: &str) -> Option<&str> {
     let t = t.trim_start();
     // "(2) Helsedirektoratet ...", "(b) Utrede ..."
     if let Some(rest) = t.strip_prefix('(') {
-        let inner: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        let after = rest.get(inner.len()..)?;
+        // ASCII alphanumerics are one byte each.
+        let len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        let inner = rest.get(..len)?;
+        let after = rest.get(len..)?;
         let ok = (inner.len() <= 2 && inner.chars().all(|c| c.is_ascii_digit()))
             || (inner.len() == 1 && inner.chars().all(|c| c.is_ascii_lowercase()));
         if ok && !inner.is_empty() && after.starts_with(") ") {
@@ -272,10 +271,11 @@ pub fn label(t: &str) -> Option<String> {
     if c0.is_ascii_lowercase() {
         let (_, c1) = chars.next()?;
         let (_, c2) = chars.next()?;
-        return (c1 == ')' && c2.is_whitespace()).then(|| c0.to_string());
+        return (c1 == ')' && c2.is_whitespace()).then(|| &t[..c0.len_utf8()]);
     }
     if c0.is_ascii_digit() {
-        let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+        let len = t.bytes().take_while(u8::is_ascii_digit).count();
+        let digits = t.get(..len)?;
         if digits.len() > 2 {
             return None;
         }
@@ -300,13 +300,10 @@ mod tests {
 
     #[test]
     fn labels() {
-        assert_eq!(label("a) Utrede ordningen").as_deref(), Some("a"));
-        assert_eq!(label("(2) Helsedirektoratet bes om").as_deref(), Some("2"));
-        assert_eq!(label("(b) Foreslå tiltak").as_deref(), Some("b"));
-        assert_eq!(
-            label("3. Tjenestesamhandling: Departementet").as_deref(),
-            Some("3")
-        );
+        assert_eq!(label("a) Utrede ordningen"), Some("a"));
+        assert_eq!(label("(2) Helsedirektoratet bes om"), Some("2"));
+        assert_eq!(label("(b) Foreslå tiltak"), Some("b"));
+        assert_eq!(label("3. Tjenestesamhandling: Departementet"), Some("3"));
         assert_eq!(label("(se oppdrag TB2024-03)"), None);
         assert_eq!(label("2024. Det er"), None);
         assert_eq!(label("1. mai skal"), None);

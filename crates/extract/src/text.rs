@@ -32,7 +32,7 @@ impl BlockText {
         // The text is at most the lines and a separator after each: one
         // allocation instead of a doubling series.
         let mut text = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
-        let mut breaks: Vec<(usize, Option<String>, bool)> = Vec::new();
+        let mut breaks: Vec<(usize, Option<&str>, bool)> = Vec::new();
         let mut pending_break = false;
         for raw in lines {
             let t = raw.trim();
@@ -67,7 +67,7 @@ impl BlockText {
                     if let Some((s, l0)) = open.take() {
                         labels.push((s..*at, l0));
                     }
-                    open = Some((*at, l.clone()));
+                    open = Some((*at, l.to_string()));
                 }
                 None => {
                     let bullet = text[*at..].starts_with(['-', '•', '–']);
@@ -292,15 +292,22 @@ fn starts_deadline_line(t: &str) -> bool {
 }
 
 /// Returns whether `word`, lower-cased, is one of [`ABBREVIATIONS`]. ASCII
-/// words are compared without allocating; others are lower-cased first (the
-/// Kelvin sign lower-cases to an ASCII "k").
+/// words are compared without allocating. The abbreviations are ASCII, and
+/// the Kelvin sign is the one non-ASCII character that lower-cases to ASCII
+/// only ("k"; the unit test checks every character): a word with any other
+/// is none of them, and only a word with the Kelvin sign is lower-cased.
 fn is_abbreviation(word: &str) -> bool {
     if word.is_ascii() {
         ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
-    } else {
+    } else if word.chars().all(|c| c.is_ascii() || c == KELVIN) {
         ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    } else {
+        false
     }
 }
+
+/// The Kelvin sign, which lower-cases to an ASCII "k".
+const KELVIN: char = '\u{212a}';
 
 /// Splits text into sentence units at `\n` and at sentence ends.
 fn split_units(text: &str) -> Vec<Range<usize>> {
@@ -410,6 +417,13 @@ mod tests {
         assert!(super::is_abbreviation("Kap"));
         assert!(super::is_abbreviation("\u{212a}r"));
         assert!(!super::is_abbreviation("kår"));
+        assert!(!super::is_abbreviation("ST\u{130}"));
+        // Only the Kelvin sign lower-cases to ASCII alone.
+        let to_ascii: Vec<char> = (0x80..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().all(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(to_ascii, [super::KELVIN]);
     }
 
     #[test]
