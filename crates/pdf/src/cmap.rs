@@ -9,6 +9,10 @@ use crate::lexer::{Lexer, Operand};
 /// Largest number of codes one range may expand to when read.
 const MAX_RANGE: u32 = 0x1_0000;
 
+/// Most codes of bfranges written out as single codes when a CMap is read,
+/// so that a lookup is a binary search that borrows its text.
+const MAX_EXPANDED: u32 = 4_096;
+
 #[derive(Clone, Debug)]
 enum Target {
     /// UTF-16 units; the last one grows with the code.
@@ -35,6 +39,20 @@ pub struct CMap {
 pub fn fixed_code(bytes: &[u8], len: usize) -> (u32, usize) {
     let len = len.clamp(1, 4).min(bytes.len()).max(1);
     (code_of(&bytes[..len.min(bytes.len())]), len)
+}
+
+/// The text of the code `offset` places into a bfrange.
+fn range_text(target: &Target, offset: u32) -> Option<String> {
+    match target {
+        Target::Base(units) => {
+            let mut units = units.clone();
+            if let Some(last) = units.last_mut() {
+                *last = last.wrapping_add(offset as u16);
+            }
+            Some(String::from_utf16_lossy(&units))
+        }
+        Target::List(items) => items.get(offset as usize).cloned(),
+    }
 }
 
 fn code_of(bytes: &[u8]) -> u32 {
@@ -127,9 +145,28 @@ impl CMap {
             }
         }
         cmap.ranges.sort_by_key(|r| r.0);
+        cmap.expand_ranges(&mut singles);
         cmap.singles = singles.into_iter().collect();
         cmap.singles.sort_unstable_by_key(|&(code, _)| code);
         cmap
+    }
+
+    /// Writes the bfranges out as single codes (bfchar codes keep their own
+    /// text) when they do not overlap and hold at most [`MAX_EXPANDED`] codes:
+    /// lookups then find the same text without building it each time.
+    fn expand_ranges(&mut self, singles: &mut HashMap<u32, String>) {
+        let disjoint = self.ranges.windows(2).all(|w| w[0].1 < w[1].0);
+        let codes: u32 = self.ranges.iter().map(|r| r.1 - r.0 + 1).sum();
+        if !disjoint || codes > MAX_EXPANDED {
+            return;
+        }
+        for (lo, hi, target) in std::mem::take(&mut self.ranges) {
+            for code in lo..=hi {
+                if let Some(text) = range_text(&target, code - lo) {
+                    singles.entry(code).or_insert(text);
+                }
+            }
+        }
     }
 
     /// Whether the CMap maps any code to text.
@@ -172,18 +209,11 @@ impl CMap {
             if code < *lo || code > *hi {
                 continue;
             }
-            let offset = code - lo;
             return match target {
-                Target::Base(units) => {
-                    let mut units = units.clone();
-                    if let Some(last) = units.last_mut() {
-                        *last = last.wrapping_add(offset as u16);
-                    }
-                    Some(Cow::Owned(String::from_utf16_lossy(&units)))
-                }
                 Target::List(items) => items
-                    .get(offset as usize)
+                    .get((code - lo) as usize)
                     .map(|t| Cow::Borrowed(t.as_str())),
+                Target::Base(_) => range_text(target, code - lo).map(Cow::Owned),
             };
         }
         None
@@ -220,6 +250,24 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
         assert_eq!(cmap.lookup(0x31).as_deref(), Some("æ"));
         assert_eq!(cmap.lookup(0x27), None);
         assert_eq!(cmap.next_code(&[0, 0x11, 0], 1), (0x11, 2));
+    }
+
+    #[test]
+    fn bfchar_wins_over_a_range_and_overlapping_ranges_stay_ranges() {
+        let expanded = CMap::parse(
+            b"1 beginbfchar <0025> <0078> endbfchar 1 beginbfrange <0024> <0026> <0041> endbfrange",
+        );
+        assert!(
+            expanded.ranges.is_empty(),
+            "disjoint ranges are written out"
+        );
+        assert_eq!(expanded.lookup(0x25).as_deref(), Some("x"));
+        assert_eq!(expanded.lookup(0x26).as_deref(), Some("C"));
+        let overlapping =
+            CMap::parse(b"2 beginbfrange <0020> <0030> <0061> <0024> <0026> <0041> endbfrange");
+        assert_eq!(overlapping.ranges.len(), 2);
+        assert_eq!(overlapping.lookup(0x25).as_deref(), Some("B"));
+        assert_eq!(overlapping.lookup(0x21).as_deref(), Some("b"));
     }
 
     #[test]
