@@ -76,7 +76,8 @@ pub fn assignment(block: &Block<'_>, rules: &RuleSet, ctx: &Context) -> Assignme
             references.push(r.normalized);
         }
     }
-    let mut full = block.title.clone();
+    let mut full = String::with_capacity(block.title.len() + 1 + flat.len());
+    full.push_str(&block.title);
     if !flat.is_empty() {
         full.push(' ');
         full.push_str(&flat);

@@ -375,7 +375,9 @@ impl Format {
 
 /// Expands `format` with the groups of `caps`, whitespace squashed.
 fn expand(caps: &regex::Captures<'_>, format: &Format) -> String {
-    let mut out = String::new();
+    // Room for the match and the format's own text: no regrowth as a rule.
+    let room = caps.get(0).map_or(0, |m| m.len()) + format.raw.len();
+    let mut out = String::with_capacity(room);
     match &format.pieces {
         Some(pieces) => {
             for p in pieces {
