@@ -117,6 +117,8 @@ pub struct Interp<'a> {
     /// Page box in device space: (width, height).
     page: (f32, f32),
     out: PageChars,
+    /// A page's buffers handed back by [`Interp::recycle`], reused for the next.
+    spare: PageChars,
     ops: usize,
     forms: Vec<ObjectId>,
 }
@@ -131,6 +133,7 @@ impl<'a> Interp<'a> {
             fallback: Rc::new(Font::fallback()),
             page: (0.0, 0.0),
             out: PageChars::default(),
+            spare: PageChars::default(),
             ops: 0,
             forms: Vec::new(),
         }
@@ -146,10 +149,19 @@ impl<'a> Interp<'a> {
         page: (f32, f32),
     ) -> Result<PageChars, Error> {
         self.page = page;
-        self.out = PageChars::default();
+        self.out = std::mem::take(&mut self.spare);
+        self.out.text.clear();
+        self.out.chars.clear();
+        self.out.images = 0;
         self.forms.clear();
         self.run(content, resources, State::new(ctm), 0)?;
         Ok(std::mem::take(&mut self.out))
+    }
+
+    /// Hands a page's glyphs back once they are laid out, so that the next
+    /// page fills the same buffers instead of growing new ones.
+    pub fn recycle(&mut self, chars: PageChars) {
+        self.spare = chars;
     }
 
     fn font(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) -> Rc<Font> {

@@ -327,6 +327,7 @@ pub fn load(name: &str, data: &[u8], limits: &Limits) -> Result<Document, Error>
         let content = contents(&doc, page.dict, limits)?;
         let chars = interp.run_page(&content, page.resources, ctm, size)?;
         let mut lines = layout::lines(&chars);
+        interp.recycle(chars);
         for line in &mut lines {
             clean::normalize_line(line);
         }
