@@ -209,7 +209,13 @@ impl<'a> Lexer<'a> {
         self.pos += 1;
         let mut out = Vec::new();
         let mut depth = 1usize;
-        while let Some(c) = self.peek() {
+        loop {
+            // Plain bytes up to the next parenthesis or escape, in one copy.
+            let rest = self.data.get(self.pos..).unwrap_or_default();
+            let plain = memchr::memchr3(b'(', b')', b'\\', rest).unwrap_or(rest.len());
+            out.extend_from_slice(&rest[..plain]);
+            self.pos += plain;
+            let Some(c) = self.peek() else { break };
             self.pos += 1;
             match c {
                 b'(' => {
