@@ -436,6 +436,15 @@ mod tests {
     }
 
     #[test]
+    fn reads_literal_string_escapes_and_nesting() {
+        let got = ops(b"(a(b)c\\\\\\(\\101\\7x\\\ny\\n) Tj (open");
+        assert_eq!(got[0].1, vec![Operand::Str(b"a(b)c\\(A\x07xy\n".to_vec())]);
+        let mut lx = Lexer::new(b"(unterminated \\(");
+        let mut operands = Vec::new();
+        assert_eq!(lx.next_op(&mut operands), None);
+    }
+
+    #[test]
     fn skips_inline_images_and_dicts() {
         let got = ops(b"/P <</MCID 0 /X (a>>b)>> BDC BI /W 1 /H 1 ID \x00EI\xff EI Q");
         let names: Vec<&str> = got.iter().map(|o| o.0.as_str()).collect();
