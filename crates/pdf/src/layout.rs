@@ -16,11 +16,24 @@ const BASELINE_TOLERANCE: f32 = 0.4;
 /// follow the horizontal ones.
 pub fn lines(page: &PageChars) -> Vec<Line> {
     let mut out = Vec::new();
+    let mut per_dir = [0usize; 4];
+    for c in &page.chars {
+        if let Some(n) = per_dir.get_mut(usize::from(c.dir)) {
+            *n += 1;
+        }
+    }
     for dir in 0..4u8 {
-        let mut chars: Vec<&Char> = page.chars.iter().filter(|c| c.dir == dir).collect();
-        if chars.is_empty() {
+        let count = per_dir[usize::from(dir)];
+        if count == 0 {
             continue;
         }
+        let mut chars: Vec<&Char> = if count == page.chars.len() {
+            page.chars.iter().collect()
+        } else {
+            let mut chars = Vec::with_capacity(count);
+            chars.extend(page.chars.iter().filter(|c| c.dir == dir));
+            chars
+        };
         chars.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
         let mut clusters: Vec<Vec<&Char>> = Vec::new();
         let mut start = 0;
