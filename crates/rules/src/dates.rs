@@ -260,8 +260,11 @@ impl DateRules {
             .holiday_needles
             .as_ref()
             .map_or(true, |n| n.may_match(folded));
-        let mut all: Vec<DateMatch> = Vec::new();
-        for (form, re) in &self.forms {
+        // Every form's matches as spans first (the lazy DFA alone, no group
+        // extraction), in the order the phrases are chosen: by start, the
+        // longer first, and for equal spans in form order (a stable sort).
+        let mut spans: Vec<(Range<usize>, usize)> = Vec::new();
+        for (k, (form, re)) in self.forms.iter().enumerate() {
             let wanted = match form {
                 Form::DayMonth => digit && present & NEED_MONTH != 0,
                 Form::Numeric => digit,
@@ -271,32 +274,31 @@ impl DateRules {
                 Form::YearEnd => present & NEED_YEAR_END != 0,
                 Form::Holiday(_) => holiday,
             };
-            // `is_match` neither allocates groups nor reads past a first match.
-            if !wanted || !re.is_match(text) {
-                continue;
-            }
-            for caps in re.captures_iter(text) {
-                let Some(whole) = caps.get(0) else { continue };
-                if let Some(m) = self.interpret(*form, &caps, year) {
-                    all.push(DateMatch {
-                        span: whole.range(),
-                        ..m
-                    });
-                }
+            if wanted {
+                spans.extend(re.find_iter(text).map(|m| (m.range(), k)));
             }
         }
-        all.sort_by(|a, b| {
-            a.span
-                .start
-                .cmp(&b.span.start)
-                .then(b.span.end.cmp(&a.span.end))
-        });
+        spans.sort_by(|(a, _), (b, _)| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        // A phrase is kept when it reads as a date and does not overlap the
+        // phrase kept before it. One that overlaps is dropped whatever its
+        // groups say, so only the others have their groups read: from the
+        // same match, found again at its start (`captures_at` there gives
+        // the match `find_iter` gave, and the groups `captures_iter` would).
         let mut out: Vec<DateMatch> = Vec::new();
-        for m in all {
-            if out.last().is_some_and(|last| m.span.start < last.span.end) {
+        for (span, k) in spans {
+            if out.last().is_some_and(|last| span.start < last.span.end) {
                 continue;
             }
-            out.push(m);
+            let Some((form, re)) = self.forms.get(k) else {
+                continue;
+            };
+            let Some(caps) = re.captures_at(text, span.start) else {
+                continue;
+            };
+            debug_assert_eq!(caps.get(0).map(|m| m.range()), Some(span.clone()));
+            if let Some(m) = self.interpret(*form, &caps, year) {
+                out.push(DateMatch { span, ..m });
+            }
         }
         out
     }
