@@ -71,9 +71,8 @@ fn utf16(bytes: &[u8]) -> Vec<u16> {
 
 fn text_of(op: &Operand) -> Option<String> {
     match op {
-        Operand::Str(s) => Some(String::from_utf16_lossy(&utf16(s))),
         Operand::Name(n) => crate::encoding::glyph_text(n),
-        _ => None,
+        other => other.string().map(|s| String::from_utf16_lossy(&utf16(&s))),
     }
 }
 
@@ -88,33 +87,42 @@ impl CMap {
             match op {
                 b"endcodespacerange" => {
                     for pair in ops.chunks(2) {
-                        if let [Operand::Str(lo), Operand::Str(hi)] = pair {
+                        if let [lo, hi] = pair {
+                            let (Some(lo), Some(hi)) = (lo.string(), hi.string()) else {
+                                continue;
+                            };
                             if !lo.is_empty() && lo.len() <= 4 {
-                                cmap.spaces.push((lo.len(), code_of(lo), code_of(hi)));
+                                cmap.spaces.push((lo.len(), code_of(&lo), code_of(&hi)));
                             }
                         }
                     }
                 }
                 b"endbfchar" => {
                     for pair in ops.chunks(2) {
-                        if let [Operand::Str(src), dst] = pair {
+                        if let [src, dst] = pair {
+                            let Some(src) = src.string() else { continue };
                             if let Some(text) = text_of(dst) {
-                                singles.insert(code_of(src), text);
+                                singles.insert(code_of(&src), text);
                             }
                         }
                     }
                 }
                 b"endbfrange" => {
                     for triple in ops.chunks(3) {
-                        let [Operand::Str(lo), Operand::Str(hi), dst] = triple else {
+                        let [lo, hi, dst] = triple else {
                             continue;
                         };
-                        let (lo, hi) = (code_of(lo), code_of(hi));
+                        let (Some(lo), Some(hi)) = (lo.string(), hi.string()) else {
+                            continue;
+                        };
+                        let (lo, hi) = (code_of(&lo), code_of(&hi));
                         if hi < lo || hi - lo > MAX_RANGE {
                             continue;
                         }
                         let target = match dst {
-                            Operand::Str(s) => Target::Base(utf16(s)),
+                            Operand::Str(_) | Operand::Hex(_) => {
+                                Target::Base(utf16(&dst.string().unwrap_or_default()))
+                            }
                             Operand::Array(items) => Target::List(
                                 items
                                     .iter()
@@ -128,16 +136,20 @@ impl CMap {
                 }
                 b"endcidchar" => {
                     for pair in ops.chunks(2) {
-                        if let [Operand::Str(src), Operand::Num(cid)] = pair {
-                            cmap.cid_singles.insert(code_of(src), cid.max(0.0) as u32);
+                        if let [src, Operand::Num(cid)] = pair {
+                            let Some(src) = src.string() else { continue };
+                            cmap.cid_singles.insert(code_of(&src), cid.max(0.0) as u32);
                         }
                     }
                 }
                 b"endcidrange" => {
                     for triple in ops.chunks(3) {
-                        if let [Operand::Str(lo), Operand::Str(hi), Operand::Num(cid)] = triple {
+                        if let [lo, hi, Operand::Num(cid)] = triple {
+                            let (Some(lo), Some(hi)) = (lo.string(), hi.string()) else {
+                                continue;
+                            };
                             cmap.cid_ranges
-                                .push((code_of(lo), code_of(hi), cid.max(0.0) as u32));
+                                .push((code_of(&lo), code_of(&hi), cid.max(0.0) as u32));
                         }
                     }
                 }

@@ -200,6 +200,8 @@ impl<'a> Interp<'a> {
         let mut tlm = IDENTITY;
         let mut lexer = Lexer::new(content);
         let mut ops: Vec<Operand> = Vec::new();
+        // Hex strings are decoded here, one at a time.
+        let mut scratch = Vec::new();
         while let Some(op) = lexer.next_op(&mut ops) {
             self.ops += 1;
             if self.ops % 512 == 0 {
@@ -250,14 +252,14 @@ impl<'a> Interp<'a> {
                     tm = tlm;
                 }
                 b"Tj" => {
-                    if let Some(Operand::Str(s)) = ops.first() {
+                    if let Some(s) = ops.first().and_then(|o| o.string_into(&mut scratch)) {
                         self.show(&gs, &mut tm, s);
                     }
                 }
                 b"'" => {
                     tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading], &tlm);
                     tm = tlm;
-                    if let Some(Operand::Str(s)) = ops.first() {
+                    if let Some(s) = ops.first().and_then(|o| o.string_into(&mut scratch)) {
                         self.show(&gs, &mut tm, s);
                     }
                 }
@@ -266,7 +268,7 @@ impl<'a> Interp<'a> {
                     gs.char_space = n(1);
                     tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading], &tlm);
                     tm = tlm;
-                    if let Some(Operand::Str(s)) = ops.get(2) {
+                    if let Some(s) = ops.get(2).and_then(|o| o.string_into(&mut scratch)) {
                         self.show(&gs, &mut tm, s);
                     }
                 }
@@ -274,7 +276,11 @@ impl<'a> Interp<'a> {
                     if let Some(Operand::Array(items)) = ops.first() {
                         for item in items {
                             match item {
-                                Operand::Str(s) => self.show(&gs, &mut tm, s),
+                                Operand::Str(_) | Operand::Hex(_) => {
+                                    if let Some(s) = item.string_into(&mut scratch) {
+                                        self.show(&gs, &mut tm, s);
+                                    }
+                                }
                                 Operand::Num(v) if v.is_finite() => {
                                     let tx = -v / 1000.0 * gs.size * gs.scale;
                                     tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &tm);

@@ -3,28 +3,83 @@
 //! Content streams in the wild are often slightly broken; the lexer never
 //! fails, it skips what it cannot read and goes on.
 
-/// One operand of a content-stream operator.
+use std::borrow::Cow;
+
+/// One operand of a content-stream operator, borrowing from the stream
+/// where it can (most names and literal strings need no decoding).
 #[derive(Clone, Debug, PartialEq)]
-pub enum Operand {
+pub enum Operand<'a> {
     /// A number (integers are read as floats).
     Num(f32),
     /// A name, without the slash.
-    Name(Vec<u8>),
-    /// A string's bytes (literal or hex).
-    Str(Vec<u8>),
+    Name(Cow<'a, [u8]>),
+    /// A literal string's bytes.
+    Str(Cow<'a, [u8]>),
+    /// A hex string's digits as written, between `<` and `>`: see
+    /// [`Operand::string`] and [`Operand::string_into`] for its bytes.
+    Hex(&'a [u8]),
     /// An array.
-    Array(Vec<Operand>),
+    Array(Vec<Operand<'a>>),
     /// Anything else (dictionaries, booleans, null).
     Other,
 }
 
-impl Operand {
+impl Operand<'_> {
     /// The number, or 0 when this is not a number.
     pub fn num(&self) -> f32 {
         match self {
             Operand::Num(n) if n.is_finite() => *n,
             _ => 0.0,
         }
+    }
+
+    /// The bytes of a string (literal or hex), `None` for other operands.
+    pub fn string(&self) -> Option<Cow<'_, [u8]>> {
+        match self {
+            Operand::Str(s) => Some(Cow::Borrowed(s)),
+            Operand::Hex(digits) => {
+                let mut out = Vec::new();
+                decode_hex(digits, &mut out);
+                Some(Cow::Owned(out))
+            }
+            _ => None,
+        }
+    }
+
+    /// Like [`Operand::string`], decoding a hex string into `scratch`
+    /// (reused from call to call) instead of a new buffer.
+    pub fn string_into<'s>(&'s self, scratch: &'s mut Vec<u8>) -> Option<&'s [u8]> {
+        match self {
+            Operand::Str(s) => Some(s),
+            Operand::Hex(digits) => {
+                scratch.clear();
+                decode_hex(digits, scratch);
+                Some(scratch)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Appends the bytes of hex digits to `out`; other bytes are skipped and an
+/// odd last digit is read as if followed by 0.
+fn decode_hex(digits: &[u8], out: &mut Vec<u8>) {
+    out.reserve(digits.len() / 2 + 1);
+    let mut high: Option<u8> = None;
+    for &c in digits {
+        let v = match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'f' => c - b'a' + 10,
+            b'A'..=b'F' => c - b'A' + 10,
+            _ => continue,
+        };
+        match high.take() {
+            Some(h) => out.push(h << 4 | v),
+            None => high = Some(v),
+        }
+    }
+    if let Some(h) = high {
+        out.push(h << 4);
     }
 }
 
@@ -80,7 +135,7 @@ impl<'a> Lexer<'a> {
 
     /// Reads operands into `operands` (cleared first) up to the next
     /// operator, and returns the operator; `None` at the end of the data.
-    pub fn next_op(&mut self, operands: &mut Vec<Operand>) -> Option<&'a [u8]> {
+    pub fn next_op(&mut self, operands: &mut Vec<Operand<'a>>) -> Option<&'a [u8]> {
         operands.clear();
         loop {
             self.skip_white();
@@ -118,7 +173,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Reads one operand starting at the current byte.
-    fn operand(&mut self, depth: usize) -> Option<Operand> {
+    fn operand(&mut self, depth: usize) -> Option<Operand<'a>> {
         let b = self.peek()?;
         match b {
             b'/' => {
@@ -130,7 +185,13 @@ impl<'a> Lexer<'a> {
                     }
                     self.pos += 1;
                 }
-                Some(Operand::Name(decode_name(&self.data[start..self.pos])))
+                let data = self.data;
+                let raw = &data[start..self.pos];
+                Some(Operand::Name(if raw.contains(&b'#') {
+                    Cow::Owned(decode_name(raw))
+                } else {
+                    Cow::Borrowed(raw)
+                }))
             }
             b'(' => Some(Operand::Str(self.literal_string())),
             b'<' => {
@@ -139,7 +200,7 @@ impl<'a> Lexer<'a> {
                     self.skip_dict(depth);
                     Some(Operand::Other)
                 } else {
-                    Some(Operand::Str(self.hex_string()))
+                    Some(Operand::Hex(self.hex_string()))
                 }
             }
             b'[' => {
@@ -189,7 +250,7 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn number(&mut self) -> Operand {
+    fn number(&mut self) -> Operand<'a> {
         let start = self.pos;
         while let Some(c) = self.peek() {
             if c.is_ascii_digit() || matches!(c, b'+' | b'-' | b'.') {
@@ -205,8 +266,17 @@ impl<'a> Lexer<'a> {
         Operand::Num(parse_number(&self.data[start..self.pos]))
     }
 
-    fn literal_string(&mut self) -> Vec<u8> {
+    fn literal_string(&mut self) -> Cow<'a, [u8]> {
         self.pos += 1;
+        let data = self.data;
+        let rest = data.get(self.pos..).unwrap_or_default();
+        // A string without escapes or nested parentheses is its own bytes.
+        if let Some(end) = memchr::memchr3(b'(', b')', b'\\', rest) {
+            if rest[end] == b')' {
+                self.pos += end + 1;
+                return Cow::Borrowed(&rest[..end]);
+            }
+        }
         let mut out = Vec::new();
         let mut depth = 1usize;
         loop {
@@ -263,31 +333,17 @@ impl<'a> Lexer<'a> {
                 _ => out.push(c),
             }
         }
-        out
+        Cow::Owned(out)
     }
 
-    fn hex_string(&mut self) -> Vec<u8> {
+    /// Reads a hex string after its `<`: the digits up to `>`.
+    fn hex_string(&mut self) -> &'a [u8] {
         self.pos += 1;
-        let mut out = Vec::new();
-        let mut high: Option<u8> = None;
-        while let Some(c) = self.peek() {
-            self.pos += 1;
-            let v = match c {
-                b'>' => break,
-                b'0'..=b'9' => c - b'0',
-                b'a'..=b'f' => c - b'a' + 10,
-                b'A'..=b'F' => c - b'A' + 10,
-                _ => continue,
-            };
-            match high.take() {
-                Some(h) => out.push(h << 4 | v),
-                None => high = Some(v),
-            }
-        }
-        if let Some(h) = high {
-            out.push(h << 4);
-        }
-        out
+        let data = self.data;
+        let rest = data.get(self.pos..).unwrap_or_default();
+        let end = memchr::memchr(b'>', rest);
+        self.pos += end.map_or(rest.len(), |e| e + 1);
+        &rest[..end.unwrap_or(rest.len())]
     }
 
     /// Skips a dictionary body after `<<`, including nested ones.
@@ -421,15 +477,15 @@ mod tests {
         assert_eq!(got[1].0, "Tf");
         assert_eq!(
             got[1].1,
-            vec![Operand::Name(b"F1".to_vec()), Operand::Num(12.0)]
+            vec![Operand::Name(Cow::Borrowed(b"F1")), Operand::Num(12.0)]
         );
         assert_eq!(got[2].1[5], Operand::Num(-0.5));
         assert_eq!(
             got[3].1[0],
             Operand::Array(vec![
-                Operand::Str(b"A)b".to_vec()),
+                Operand::Str(Cow::Borrowed(b"A)b")),
                 Operand::Num(-250.0),
-                Operand::Str(vec![0, 0x41])
+                Operand::Hex(b"0041")
             ])
         );
         assert_eq!(got[4].0, "ET");
@@ -438,10 +494,29 @@ mod tests {
     #[test]
     fn reads_literal_string_escapes_and_nesting() {
         let got = ops(b"(a(b)c\\\\\\(\\101\\7x\\\ny\\n) Tj (open");
-        assert_eq!(got[0].1, vec![Operand::Str(b"a(b)c\\(A\x07xy\n".to_vec())]);
+        assert_eq!(
+            got[0].1,
+            vec![Operand::Str(Cow::Borrowed(b"a(b)c\\(A\x07xy\n"))]
+        );
+        assert_eq!(
+            got[0].1[0].string().as_deref(),
+            Some(&b"a(b)c\\(A\x07xy\n"[..])
+        );
         let mut lx = Lexer::new(b"(unterminated \\(");
         let mut operands = Vec::new();
         assert_eq!(lx.next_op(&mut operands), None);
+    }
+
+    #[test]
+    fn hex_strings_decode_on_demand() {
+        let got = ops(b"<00 4 1 7> Tj <4> Tj");
+        let mut scratch = Vec::new();
+        assert_eq!(
+            got[0].1[0].string_into(&mut scratch),
+            Some(&[0x00, 0x41, 0x70][..])
+        );
+        assert_eq!(got[1].1[0].string().as_deref(), Some(&[0x40][..]));
+        assert_eq!(Operand::Num(1.0).string(), None);
     }
 
     #[test]
