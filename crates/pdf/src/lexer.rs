@@ -461,7 +461,7 @@ pub fn parse_number(raw: &[u8]) -> f32 {
 mod tests {
     use super::*;
 
-    fn ops(data: &[u8]) -> Vec<(String, Vec<Operand>)> {
+    fn ops(data: &[u8]) -> Vec<(String, Vec<Operand<'_>>)> {
         let mut lx = Lexer::new(data);
         let mut operands = Vec::new();
         let mut out = Vec::new();
