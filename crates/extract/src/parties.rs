@@ -33,14 +33,19 @@ pub fn find(text: &BlockText, rules: &RuleSet, ctx: &BodyContext<'_>) -> Parties
     // unit with unit-relative spans.
     let all_bodies = rules.bodies.find(&text.text, ctx);
     let all_cues = rules.bodies.partner_cues(&text.text);
+    // A unit's bodies and cues, in buffers reused from unit to unit.
+    let mut found: Vec<&BodyMatch<'_>> = Vec::new();
+    let mut cue_spans: Vec<(usize, usize, bool)> = Vec::new();
     for unit in &text.units {
         // Both lists are in text order: the unit's candidates are one run.
         let from = all_bodies.partition_point(|b| b.span.start < unit.start);
         let to = all_bodies.partition_point(|b| b.span.start <= unit.end);
-        let found: Vec<&BodyMatch<'_>> = all_bodies[from..to]
-            .iter()
-            .filter(|b| b.span.end <= unit.end)
-            .collect();
+        found.clear();
+        found.extend(
+            all_bodies[from..to]
+                .iter()
+                .filter(|b| b.span.end <= unit.end),
+        );
         if found.is_empty() {
             continue;
         }
@@ -74,11 +79,13 @@ pub fn find(text: &BlockText, rules: &RuleSet, ctx: &BodyContext<'_>) -> Parties
         }
         let from = all_cues.partition_point(|(r, _)| r.start < unit.start);
         let to = all_cues.partition_point(|(r, _)| r.start <= unit.end);
-        let cue_spans: Vec<(usize, usize, bool)> = all_cues[from..to]
-            .iter()
-            .filter(|(r, _)| r.end <= unit.end)
-            .map(|(r, d)| (r.start, r.end, *d))
-            .collect();
+        cue_spans.clear();
+        cue_spans.extend(
+            all_cues[from..to]
+                .iter()
+                .filter(|(r, _)| r.end <= unit.end)
+                .map(|(r, d)| (r.start, r.end, *d)),
+        );
         if cue_spans.is_empty() {
             continue;
         }
