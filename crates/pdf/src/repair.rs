@@ -151,8 +151,23 @@ fn step(data: &[u8], i: usize, depth: &mut usize) -> usize {
 pub fn bracket_depth(data: &[u8], limit: usize) -> usize {
     let mut depth = 0usize;
     let mut max = 0usize;
+    // Only `[`, `]`, `<` and `>` move the depth: jump from one to the next,
+    // with the next `>` and the next of the others each found once.
+    let mut next_other = 0usize;
+    let mut next_close = 0usize;
     let mut i = 0;
     while i < data.len() {
+        if next_other < i {
+            next_other =
+                memchr::memchr3(b'[', b']', b'<', &data[i..]).map_or(usize::MAX, |p| i + p);
+        }
+        if next_close < i {
+            next_close = memchr::memchr(b'>', &data[i..]).map_or(usize::MAX, |p| i + p);
+        }
+        i = next_other.min(next_close);
+        if i >= data.len() {
+            break;
+        }
         i = step(data, i, &mut depth);
         if depth > max {
             max = depth;
@@ -378,6 +393,52 @@ fn is_clean_id(array: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`bracket_depth`] as first written: [`step`] on every byte.
+    fn bracket_depth_bytewise(data: &[u8], limit: usize) -> usize {
+        let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+        while i < data.len() {
+            i = step(data, i, &mut depth);
+            if depth > max {
+                max = depth;
+                if max > limit {
+                    return max;
+                }
+            }
+            i += 1;
+        }
+        max
+    }
+
+    #[test]
+    fn bracket_depth_jumps_to_the_same_answer() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..2_000 {
+            let len = (next() % 200) as usize;
+            let data: Vec<u8> = (0..len)
+                .map(|_| match next() % 8 {
+                    0 => b'[',
+                    1 => b']',
+                    2 | 3 => b'<',
+                    4 | 5 => b'>',
+                    _ => b'a',
+                })
+                .collect();
+            let limit = (round % 7) as usize;
+            assert_eq!(
+                bracket_depth(&data, limit),
+                bracket_depth_bytewise(&data, limit),
+                "{:?}",
+                String::from_utf8_lossy(&data)
+            );
+        }
+    }
 
     #[test]
     fn damaged_ids_are_not_copied() {
