@@ -63,7 +63,7 @@ impl Operand<'_> {
 
 /// Appends the bytes of hex digits to `out`; other bytes are skipped and an
 /// odd last digit is read as if followed by 0.
-fn decode_hex(digits: &[u8], out: &mut Vec<u8>) {
+pub(crate) fn decode_hex(digits: &[u8], out: &mut Vec<u8>) {
     out.reserve(digits.len() / 2 + 1);
     let mut high: Option<u8> = None;
     for &c in digits {

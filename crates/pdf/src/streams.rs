@@ -219,24 +219,9 @@ fn unpredict_png(data: &[u8], row: usize, bpp: usize) -> Vec<u8> {
 }
 
 fn ascii_hex(data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(data.len() / 2);
-    let mut high: Option<u8> = None;
-    for &c in data {
-        let v = match c {
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'f' => c - b'a' + 10,
-            b'A'..=b'F' => c - b'A' + 10,
-            b'>' => break,
-            _ => continue,
-        };
-        match high.take() {
-            Some(h) => out.push(h << 4 | v),
-            None => high = Some(v),
-        }
-    }
-    if let Some(h) = high {
-        out.push(h << 4);
-    }
+    let end = memchr::memchr(b'>', data).unwrap_or(data.len());
+    let mut out = Vec::new();
+    crate::lexer::decode_hex(&data[..end], &mut out);
     out
 }
 
