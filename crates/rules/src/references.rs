@@ -223,8 +223,7 @@ impl CodeRules {
     /// unit, and the rest. `None` when the line does not start with a code.
     pub fn code_line(&self, line: &str) -> Option<CodeLine> {
         let t = line.trim_start();
-        let first = t.chars().next()?;
-        if !first.is_alphabetic() || !t.bytes().take(24).any(|b| b.is_ascii_digit()) {
+        if !digit_in_head(t.as_bytes()) || !t.chars().next()?.is_alphabetic() {
             return None;
         }
         for (re, format) in &self.line_codes {
@@ -374,6 +373,34 @@ impl Format {
 }
 
 /// Expands `format` with the groups of `caps`, whitespace squashed.
+/// Bytes at the start of a trimmed line in which a code line has a digit.
+const CODE_HEAD: usize = 24;
+
+/// Returns whether one of the first [`CODE_HEAD`] bytes of `bytes` is an
+/// ASCII digit.
+///
+/// The same answer as `bytes.iter().take(CODE_HEAD).any(u8::is_ascii_digit)`,
+/// eight bytes at a time: the head is copied into a zero-padded buffer (a
+/// zero byte is no digit), and a byte `b` is a digit exactly when
+/// `b ^ b'0'` is below 10. For a word `x` of such values, `(x - 0x0A..0A) &
+/// !x & 0x80..80` is non-zero exactly when some byte of `x` is below 10 (the
+/// lowest such byte borrows and sets its top bit; a byte at or above 0x80
+/// never sets its bit in `!x`, and no borrow reaches a byte unless a lower
+/// byte was below 10). Unit-tested against the bytewise scan.
+fn digit_in_head(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut head = [0u8; CODE_HEAD];
+    let n = bytes.len().min(CODE_HEAD);
+    head[..n].copy_from_slice(&bytes[..n]);
+    head.chunks_exact(8).any(|chunk| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'0'));
+        x.wrapping_sub(ONES * 10) & !x & HIGH != 0
+    })
+}
+
 fn expand(caps: &regex::Captures<'_>, format: &Format) -> String {
     // Room for the match and the format's own text: no regrowth as a rule.
     let room = caps.get(0).map_or(0, |m| m.len()) + format.raw.len();
@@ -404,7 +431,7 @@ fn expand(caps: &regex::Captures<'_>, format: &Format) -> String {
 mod tests {
     use regex::Regex;
 
-    use super::{expand, Format};
+    use super::{digit_in_head, expand, Format, CODE_HEAD};
 
     #[test]
     fn parsed_formats_expand_as_the_regex_crate_does() {
@@ -442,6 +469,37 @@ mod tests {
         ] {
             let own = s.split_whitespace().collect::<Vec<_>>().join(" ") == s;
             assert_eq!(crate::bodies::is_normal_space(s), own, "{s:?}");
+        }
+    }
+    #[test]
+    fn digit_in_head_is_the_bytewise_scan() {
+        // Bytes around the digits and the borrow edges, at every position of
+        // heads shorter and longer than CODE_HEAD.
+        let edges = [
+            0x00, 0x09, 0x0A, b'/', b'0', b'5', b'9', b':', b'A', 0x7F, 0x80, 0xB9, 0xC3, 0xFF,
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for len in 0..40 {
+            for _ in 0..400 {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        edges[(seed % edges.len() as u64) as usize]
+                    })
+                    .collect();
+                let want = bytes.iter().take(CODE_HEAD).any(u8::is_ascii_digit);
+                assert_eq!(digit_in_head(&bytes), want, "{bytes:?}");
+            }
+        }
+        for b in 0..=255u8 {
+            for at in 0..CODE_HEAD + 2 {
+                let mut bytes = vec![b'x'; CODE_HEAD + 2];
+                bytes[at] = b;
+                let want = at < CODE_HEAD && b.is_ascii_digit();
+                assert_eq!(digit_in_head(&bytes), want, "{b} at {at}");
+            }
         }
     }
 }
