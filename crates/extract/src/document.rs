@@ -10,6 +10,7 @@
 //! * **year**: a year in the title; for a mandate the year it takes effect
 //!   (or was set); otherwise the year the opening pages name most often.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -92,7 +93,13 @@ pub fn extract(doc: &Document, rules: &RuleSet, outline: &Outline) -> DocumentRe
             });
         }
         DocumentKind::AllocationLetter | DocumentKind::AssignmentDocument => {
-            let counts = body_counts(rules, &opening_text(&all, LETTER_LINES));
+            // Counted only when the title, the letterhead or the address
+            // block leave issuer or recipient open: the walk over the
+            // opening lines is the record's largest cost, and its answer is
+            // read nowhere else.
+            let counts = OnceCell::new();
+            let counts =
+                || counts.get_or_init(|| body_counts(rules, &opening_text(&all, LETTER_LINES)));
             let in_title = |ministry: bool| {
                 title_bodies
                     .iter()
@@ -101,9 +108,9 @@ pub fn extract(doc: &Document, rules: &RuleSet, outline: &Outline) -> DocumentRe
             };
             record.issuer = in_title(true)
                 .or_else(|| letterhead(rules, &all))
-                .or_else(|| most(&counts, |k| k == "ministry"));
+                .or_else(|| most(counts(), |k| k == "ministry"));
             record.recipient = in_title(false).or(addressee).or_else(|| {
-                most(&counts, |k| {
+                most(counts(), |k| {
                     k != "ministry" && k != "group" && k != "initiative"
                 })
             });
