@@ -17,8 +17,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use oppdrag_index::{content_hash, RecordIndex, Source};
-use oppdrag_model::{Document, Record};
+use oppdrag_index::{content_hash, PreparedFile, RecordIndex, Source};
+use oppdrag_model::Document;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -65,11 +65,13 @@ struct FileRun {
     bytes: u64,
     /// Bytes of body text the rule stage read (as `oppdrag text --body` prints it).
     text_bytes: u64,
-    records: Vec<Record>,
-    hash: String,
+    records: usize,
+    /// The file's index documents, when there is an index.
+    prepared: Option<PreparedFile>,
     ingest: Duration,
     extract: Duration,
-    hashing: Duration,
+    /// Hashing the file and building its index documents (index stage).
+    preparing: Duration,
 }
 
 /// One stage's figures.
@@ -161,18 +163,17 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     };
 
     let (mut pages, mut bytes, mut text_bytes, mut records) = (0u64, 0u64, 0u64, 0u64);
-    let (mut ingest, mut extract, mut hashing) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    let (mut ingest, mut extract, mut preparing) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let mut index_wall = Duration::ZERO;
     let mut failed_files = Vec::new();
     let mut since_commit = 0;
     let mut seen = 0usize;
     let mut peak_anon = rss_kib("RssAnon:");
-    let hash = writer.is_some();
     let cpu_start = cpu_time::ProcessTime::try_now().ok();
     let start = Instant::now();
     let summary = for_each_ordered(
         &args.paths,
-        |path| Ok(run_file(&pipeline, path, hash)),
+        |path| Ok(run_file(&pipeline, path, index.as_ref())),
         |path, result: Result<FileRun, FileError>| {
             seen += 1;
             if seen % 16 == 0 {
@@ -189,18 +190,13 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             pages += run.pages;
             bytes += run.bytes;
             text_bytes += run.text_bytes;
-            records += run.records.len() as u64;
+            records += run.records as u64;
             ingest += run.ingest;
             extract += run.extract;
-            hashing += run.hashing;
-            if let Some(w) = writer.as_mut() {
+            preparing += run.preparing;
+            if let (Some(w), Some(file)) = (writer.as_mut(), run.prepared) {
                 let t = Instant::now();
-                let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-                let source = Source {
-                    path: key.to_string_lossy().into_owned(),
-                    hash: run.hash,
-                };
-                w.replace_file(&source, &run.records)
+                w.add_prepared(file)
                     .with_context(|| format!("indexing {}", path.display()))?;
                 since_commit += 1;
                 if since_commit >= COMMIT_EVERY {
@@ -227,7 +223,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let peak_anon_rss_mb = peak_anon.map(|k| k as f64 / 1024.0);
 
     // Split the wall time between the stages by their busy time.
-    let busy_total = (ingest + extract + hashing + index_wall).as_secs_f64();
+    let busy_total = (ingest + extract + preparing + index_wall).as_secs_f64();
     let share = |busy: f64| {
         if busy_total > 0.0 {
             wall.as_secs_f64() * busy / busy_total
@@ -245,7 +241,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         records_per_s: per(records as f64, wall_s),
         skipped,
     };
-    let index_busy = hashing.as_secs_f64() + index_wall.as_secs_f64();
+    let index_busy = preparing.as_secs_f64() + index_wall.as_secs_f64();
     let stages = vec![
         stage(
             "ingest (PDF → text)",
@@ -316,8 +312,13 @@ fn per(n: f64, secs: f64) -> f64 {
     }
 }
 
-/// Ingests, extracts and hashes one file, timing each step.
-fn run_file(pipeline: &Pipeline, path: &Path, hash: bool) -> Result<FileRun, FileError> {
+/// Ingests and extracts one file and, with an index, hashes it and builds
+/// its index documents, timing each step.
+fn run_file(
+    pipeline: &Pipeline,
+    path: &Path,
+    index: Option<&RecordIndex>,
+) -> Result<FileRun, FileError> {
     let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let t = Instant::now();
     let doc = pipeline.load(path)?;
@@ -329,24 +330,34 @@ fn run_file(pipeline: &Pipeline, path: &Path, hash: bool) -> Result<FileRun, Fil
     let text_bytes = body_text_bytes(&doc);
     drop(doc);
     let t = Instant::now();
-    let hash = if hash {
-        let data = std::fs::read(path).map_err(|err| FileError {
-            path: path.to_path_buf(),
-            message: format!("cannot read: {err}"),
-        })?;
-        content_hash(&data)
-    } else {
-        String::new()
+    let prepared = match index {
+        Some(index) => {
+            let fail = |message: String| FileError {
+                path: path.to_path_buf(),
+                message,
+            };
+            let data = std::fs::read(path).map_err(|err| fail(format!("cannot read: {err}")))?;
+            let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            let source = Source {
+                path: key.to_string_lossy().into_owned(),
+                hash: content_hash(&data),
+            };
+            let file = index
+                .prepare(&source, &records)
+                .map_err(|err| fail(format!("cannot prepare for the index: {err}")))?;
+            Some(file)
+        }
+        None => None,
     };
     Ok(FileRun {
         pages,
         bytes,
         text_bytes,
-        records,
-        hash,
+        records: records.len(),
+        prepared,
         ingest,
         extract,
-        hashing: t.elapsed(),
+        preparing: t.elapsed(),
     })
 }
 

@@ -13,8 +13,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use oppdrag_index::{content_hash, RecordIndex, Source};
-use oppdrag_model::Record;
+use oppdrag_index::{content_hash, PreparedFile, RecordIndex, Source};
 
 use crate::pipeline::{for_each_ordered, FileError, Pipeline};
 use crate::{inputs, Global};
@@ -54,11 +53,8 @@ pub struct Args {
 enum Outcome {
     /// The index already holds this content.
     Unchanged,
-    /// New or changed: its records.
-    Changed {
-        source: Source,
-        records: Vec<Record>,
-    },
+    /// New or changed: its records, as index documents.
+    Changed(PreparedFile),
 }
 
 /// Counts reported at the end of a run.
@@ -104,19 +100,24 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
                 }
             }
             let records = pipeline.extract(path)?;
-            Ok(Outcome::Changed {
-                source: Source { path: key, hash },
-                records,
-            })
+            // The index documents are built here, in parallel; the writer
+            // only adds them.
+            let file = index
+                .prepare(&Source { path: key, hash }, &records)
+                .map_err(|err| FileError {
+                    path: path.to_path_buf(),
+                    message: format!("cannot prepare for the index: {err}"),
+                })?;
+            Ok(Outcome::Changed(file))
         },
         |path, outcome| {
             progress.inc(1);
             progress.set_message(file_label(path));
             match outcome {
                 Outcome::Unchanged => tally.unchanged += 1,
-                Outcome::Changed { source, records } => {
+                Outcome::Changed(file) => {
                     tally.records += writer
-                        .replace_file(&source, &records)
+                        .add_prepared(file)
                         .with_context(|| format!("indexing {}", path.display()))?;
                     tally.changed += 1;
                     since_commit += 1;

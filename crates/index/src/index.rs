@@ -188,6 +188,31 @@ impl RecordIndex {
         })
     }
 
+    /// Builds the index documents of a file's records (one per record and
+    /// the file's marker), for [`RecordWriter::add_prepared`].
+    ///
+    /// Any thread may prepare files while one writer adds them: the work
+    /// that grows with the records (their JSON, their fields) is then done
+    /// in parallel, next to extraction, rather than by the writer's caller.
+    pub fn prepare(&self, source: &Source, records: &[Record]) -> Result<PreparedFile> {
+        let fields = &self.fields;
+        let facts = FileFacts::of(records);
+        let mut docs = Vec::with_capacity(records.len() + 1);
+        for record in records {
+            docs.push(record_document(fields, source, &facts, record)?);
+        }
+        let name = records
+            .first()
+            .map(|r| r.doc().to_string())
+            .unwrap_or_else(|| file_name(&source.path));
+        docs.push(file_document(fields, source, &name));
+        Ok(PreparedFile {
+            path: source.path.clone(),
+            docs,
+            records: records.len(),
+        })
+    }
+
     /// Returns every indexed file: path → content hash.
     pub fn files(&self) -> Result<BTreeMap<String, String>> {
         let searcher = self.searcher();
@@ -255,6 +280,29 @@ impl RecordIndex {
     }
 }
 
+/// A file's index documents, built by [`RecordIndex::prepare`] on any thread.
+pub struct PreparedFile {
+    path: String,
+    docs: Vec<TantivyDocument>,
+    records: usize,
+}
+
+impl std::fmt::Debug for PreparedFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PreparedFile")
+            .field("path", &self.path)
+            .field("records", &self.records)
+            .finish()
+    }
+}
+
+impl PreparedFile {
+    /// The number of records (the file's marker not counted).
+    pub fn records(&self) -> usize {
+        self.records
+    }
+}
+
 /// The one writer of an index: replaces and removes files, then commits.
 ///
 /// Nothing written is visible, on disk or to searchers, before
@@ -277,20 +325,18 @@ impl RecordWriter<'_> {
     /// Replaces every record of the file at `source.path` by `records`, and
     /// remembers the file's hash; returns the number of records added.
     pub fn replace_file(&mut self, source: &Source, records: &[Record]) -> Result<usize> {
-        let fields = &self.index.fields;
-        self.remove_file(&source.path);
-        let facts = FileFacts::of(records);
-        for record in records {
-            let doc = record_document(fields, source, &facts, record)?;
+        let file = self.index.prepare(source, records)?;
+        self.add_prepared(file)
+    }
+
+    /// Replaces every record of a file by the documents
+    /// [`RecordIndex::prepare`] built for it; returns the number of records added.
+    pub fn add_prepared(&mut self, file: PreparedFile) -> Result<usize> {
+        self.remove_file(&file.path);
+        for doc in file.docs {
             self.writer.add_document(doc)?;
         }
-        let name = records
-            .first()
-            .map(|r| r.doc().to_string())
-            .unwrap_or_else(|| file_name(&source.path));
-        self.writer
-            .add_document(file_document(fields, source, &name))?;
-        Ok(records.len())
+        Ok(file.records)
     }
 
     /// Removes every record of the file at `path` (and its marker).

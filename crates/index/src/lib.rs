@@ -85,7 +85,7 @@ mod stats;
 
 pub use crate::document::{content_hash, RecordType, Source};
 pub use crate::error::{Error, Result};
-pub use crate::index::{RecordIndex, RecordWriter};
+pub use crate::index::{PreparedFile, RecordIndex, RecordWriter};
 pub use crate::query::MAX_PREFIX_WORDS;
 pub use crate::schema::Fields;
 pub use crate::search::{Filters, Hit, SearchRequest, SearchResults, Snippet};

@@ -506,6 +506,43 @@ fn replacing_a_file_drops_its_old_records_and_keeps_others() {
 }
 
 #[test]
+fn files_prepared_on_other_threads_index_as_replace_file_does() {
+    let index = RecordIndex::create_in_ram().unwrap();
+    let files = [
+        (source("/l/tb2024.txt", "h1"), letter_2024()),
+        (source("/l/tb2026.txt", "h2"), letter_2026()),
+    ];
+    let prepared: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .iter()
+            .map(|(src, records)| {
+                let index = &index;
+                scope.spawn(move || index.prepare(src, records).unwrap())
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(
+        prepared.iter().map(|p| p.records()).sum::<usize>(),
+        letter_2024().len() + letter_2026().len()
+    );
+    let mut writer = index.writer(1, 50_000_000).unwrap();
+    for file in prepared {
+        writer.add_prepared(file).unwrap();
+    }
+    writer.commit().unwrap();
+    let expected = sample_index();
+    for query in ["tobakk", "samarbeid", "TB2026-03"] {
+        assert_eq!(
+            sorted(search(&index, query, Filters::default())),
+            sorted(search(&expected, query, Filters::default())),
+            "{query}"
+        );
+    }
+    assert_eq!(index.files().unwrap(), expected.files().unwrap());
+}
+
+#[test]
 fn files_without_records_are_remembered() {
     let index = RecordIndex::create_in_ram().unwrap();
     let mut writer = index.writer(1, 50_000_000).unwrap();
