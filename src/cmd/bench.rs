@@ -3,8 +3,9 @@
 //! time, pages/s, MB/s and records/s, plus peak memory and failed files.
 //! `--vs-pdftotext` times `pdftotext` on the same PDF files in the same run.
 //!
-//! Files are processed in parallel (`--jobs`) while the calling thread
-//! indexes the records of finished files (as `oppdrag index` does), so the
+//! Files are processed in parallel (`--jobs`), each worker also building
+//! its files' index documents, while the calling thread adds those of
+//! finished files to the index (as `oppdrag index` does), so the
 //! stages overlap: each stage's busy time is what the threads spent in it,
 //! and the run's wall time is split between the stages in proportion to it.
 //! tantivy's own indexing thread is not in any stage's busy time; the
@@ -81,8 +82,8 @@ struct Stage {
     /// Wall-clock seconds attributed to the stage.
     wall_s: f64,
     /// Seconds the threads spent in the stage, summed over threads (for
-    /// the index stage: hashing on the workers, and adding and committing
-    /// on the calling thread).
+    /// the index stage: hashing files and building their index documents
+    /// on the workers, and adding and committing on the calling thread).
     busy_s: f64,
     pages_per_s: f64,
     mb_per_s: f64,
