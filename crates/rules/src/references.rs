@@ -186,7 +186,7 @@ impl CodeRules {
                     span: m.range(),
                     kind: ReferenceKind::Code,
                     normalized: expand(&caps, format).to_uppercase(),
-                    year: caps.name("year").and_then(|y| y.as_str().parse().ok()),
+                    year: format.year(&caps),
                 });
             }
         }
@@ -236,7 +236,7 @@ impl CodeRules {
             };
             let end = caps.get(0)?.end();
             let code = expand(&caps, format).to_uppercase();
-            let year = caps.name("year").and_then(|y| y.as_str().parse().ok());
+            let year = format.year(&caps);
             let mut rest = &line[end..];
             if rest.starts_with(|c: char| c.is_alphanumeric()) {
                 return None;
@@ -327,6 +327,9 @@ impl CodeRules {
 struct Format {
     raw: String,
     pieces: Option<Vec<Piece>>,
+    /// Index of the `year` group, looked up once (by name it is a hash
+    /// lookup per match).
+    year: Option<usize>,
 }
 
 /// A piece of a parsed [`Format`].
@@ -344,7 +347,13 @@ impl Format {
         Format {
             raw: raw.to_string(),
             pieces: Format::parse(raw, re),
+            year: re.capture_names().position(|n| n == Some("year")),
         }
+    }
+
+    /// The year printed in the `year` group of `caps`, if it has one.
+    fn year(&self, caps: &regex::Captures<'_>) -> Option<i32> {
+        caps.get(self.year?)?.as_str().parse().ok()
     }
 
     fn parse(raw: &str, re: &Regex) -> Option<Vec<Piece>> {

@@ -53,6 +53,10 @@ pub struct HeadingLine {
 #[derive(Debug)]
 pub struct HeadingRules {
     pattern: Regex,
+    /// Indices of the `num` and `title` groups of `pattern`, looked up once
+    /// (by name it is a hash lookup per line).
+    num: Option<usize>,
+    title: Option<usize>,
     max_len: usize,
     max_top: u32,
     single_level_dot_is_list: bool,
@@ -87,8 +91,12 @@ impl HeadingRules {
             .enumerate()
             .filter_map(|(i, r)| errors.regex(file, i + 1, &r.name, &r.pattern))
             .collect();
+        let pattern = pattern?;
+        let group = |name: &str| pattern.capture_names().position(|n| n == Some(name));
         Some(HeadingRules {
-            pattern: pattern?,
+            num: group("num"),
+            title: group("title"),
+            pattern,
             max_len: f.max_len,
             max_top: f.max_top,
             single_level_dot_is_list: f.single_level_dot_is_list,
@@ -107,8 +115,8 @@ impl HeadingRules {
             return None;
         }
         let caps = self.pattern.captures(t)?;
-        let num = caps.name("num")?.as_str();
-        let title = caps.name("title")?.as_str().trim();
+        let num = caps.get(self.num?)?.as_str();
+        let title = caps.get(self.title?)?.as_str().trim();
         let dotted = num.ends_with('.');
         let printed = num.trim_end_matches('.');
         let number: Vec<u32> = printed
