@@ -64,8 +64,6 @@ pub struct PageChars {
     pub text: String,
     /// The glyphs in content order.
     pub chars: Vec<Char>,
-    /// How many images the page draws.
-    pub images: usize,
 }
 
 impl PageChars {
@@ -152,7 +150,6 @@ impl<'a> Interp<'a> {
         self.out = std::mem::take(&mut self.spare);
         self.out.text.clear();
         self.out.chars.clear();
-        self.out.images = 0;
         self.forms.clear();
         self.run(content, resources, State::new(ctm), 0)?;
         Ok(std::mem::take(&mut self.out))
@@ -290,7 +287,6 @@ impl<'a> Interp<'a> {
                         }
                     }
                 }
-                b"BI" => self.out.images += 1,
                 b"Do" => {
                     if let Some(Operand::Name(name)) = ops.first() {
                         let name = name.clone();
@@ -322,10 +318,6 @@ impl<'a> Interp<'a> {
             return Ok(());
         };
         match get_name(doc, &stream.dict, b"Subtype") {
-            Some(b"Image") => {
-                self.out.images += 1;
-                Ok(())
-            }
             Some(b"Form") => {
                 if depth + 1 > self.limits.max_depth
                     || id.is_some_and(|id| self.forms.contains(&id))
