@@ -168,8 +168,8 @@ impl CMap {
     /// lookups then find the same text without building it each time.
     fn expand_ranges(&mut self, singles: &mut HashMap<u32, String>) {
         let disjoint = self.ranges.windows(2).all(|w| w[0].1 < w[1].0);
-        let codes: u32 = self.ranges.iter().map(|r| r.1 - r.0 + 1).sum();
-        if !disjoint || codes > MAX_EXPANDED {
+        let codes: u64 = self.ranges.iter().map(|r| u64::from(r.1 - r.0) + 1).sum();
+        if !disjoint || codes > u64::from(MAX_EXPANDED) {
             return;
         }
         for (lo, hi, target) in std::mem::take(&mut self.ranges) {
@@ -280,6 +280,24 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
         assert_eq!(overlapping.ranges.len(), 2);
         assert_eq!(overlapping.lookup(0x25).as_deref(), Some("B"));
         assert_eq!(overlapping.lookup(0x21).as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn ranges_covering_every_code_are_not_written_out() {
+        // 65 536 disjoint ranges of 65 536 codes: 2^32 codes in all, which
+        // a 32-bit count would wrap to 0.
+        let mut data = String::new();
+        for block in 0..4u32 {
+            data.push_str("16384 beginbfrange\n");
+            for high in block * 16384..(block + 1) * 16384 {
+                data.push_str(&format!("<{high:04x}0000> <{high:04x}ffff> <0041>\n"));
+            }
+            data.push_str("endbfrange\n");
+        }
+        let cmap = CMap::parse(data.as_bytes());
+        assert_eq!(cmap.ranges.len(), 65_536);
+        assert!(cmap.singles.is_empty());
+        assert_eq!(cmap.lookup(0x0001_0002).as_deref(), Some("C"));
     }
 
     #[test]
