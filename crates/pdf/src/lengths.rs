@@ -3,42 +3,79 @@
 //! its bare dictionary). pdftotext reads such streams up to `endstream`;
 //! [`fix_stream_lengths`] rewrites the lengths so that lopdf does too.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use lopdf::Object;
+use lopdf::{Object, ObjectId};
 
 use crate::repair::{is_ws, reference, scan_objects, skip_ws, uint};
 
-/// How many objects the parser lost: objects the cross-reference table
-/// lists as in use but missing, and streams read as their bare dictionary (a
-/// dictionary with a `/Length`). Both happen to a stream whose `/Length` is
-/// wrong.
-pub fn lost_objects(doc: &lopdf::Document) -> usize {
+/// The objects the parser lost, which a stream whose `/Length` is wrong
+/// causes: objects the cross-reference table places in the file (at an
+/// offset other than 0) or in an object stream but that are missing, and
+/// objects read as a bare dictionary with a `/Length` although a `stream`
+/// keyword follows them in the file.
+pub fn lost_objects(doc: &lopdf::Document, data: &[u8]) -> Vec<ObjectId> {
     use lopdf::xref::XrefEntry;
-    let missing = doc
-        .reference_table
-        .entries
-        .iter()
-        .filter(|(&id, entry)| match **entry {
-            XrefEntry::Normal { generation, .. } => !doc.objects.contains_key(&(id, generation)),
-            XrefEntry::Compressed { .. } => !doc.objects.contains_key(&(id, 0)),
-            XrefEntry::Free | XrefEntry::UnusableFree => false,
-        })
-        .count();
     // The encryption dictionary's /Length is its key length, not a stream's.
     let encrypt = doc
         .trailer
         .get(b"Encrypt")
         .and_then(Object::as_reference)
         .ok();
-    let bare = doc
-        .objects
-        .iter()
-        .filter(|(id, o)| {
-            Some(**id) != encrypt && matches!(o, Object::Dictionary(d) if d.has(b"Length"))
-        })
-        .count();
-    missing + bare
+    let is_stream_at = |offset: u32| {
+        let from = usize::try_from(offset).unwrap_or(usize::MAX);
+        let window = data
+            .get(from..)
+            .map_or(&[][..], |w| &w[..w.len().min(64 << 10)]);
+        let stream = memchr::memmem::find(window, b"stream");
+        let end = memchr::memmem::find(window, b"endobj");
+        match (stream, end) {
+            (Some(s), Some(e)) => s < e,
+            (Some(_), None) => true,
+            (None, _) => false,
+        }
+    };
+    let mut lost = Vec::new();
+    for (&num, entry) in &doc.reference_table.entries {
+        let (id, offset) = match *entry {
+            XrefEntry::Normal { offset, generation } if offset > 0 => {
+                ((num, generation), Some(offset))
+            }
+            XrefEntry::Compressed { .. } => ((num, 0), None),
+            _ => continue,
+        };
+        let bare = |o: &Object| matches!(o, Object::Dictionary(d) if d.has(b"Length"));
+        let is_lost = match doc.objects.get(&id) {
+            None => true,
+            Some(o) if bare(o) && Some(id) != encrypt => offset.is_some_and(is_stream_at),
+            Some(_) => false,
+        };
+        if is_lost {
+            lost.push(id);
+        }
+    }
+    lost
+}
+
+/// Whether `repaired` (a parse of [`fix_stream_lengths`]' output) reads
+/// something `first` lost and nothing less: one of `lost` is a stream now,
+/// it has more streams in all, and as many pages.
+pub fn repairs(
+    first: &lopdf::Document,
+    repaired: &lopdf::Document,
+    lost: &[ObjectId],
+    pages: impl Fn(&lopdf::Document) -> usize,
+) -> bool {
+    let streams = |doc: &lopdf::Document| {
+        doc.objects
+            .values()
+            .filter(|o| matches!(o, Object::Stream(_)))
+            .count()
+    };
+    lost.iter()
+        .any(|id| matches!(repaired.objects.get(id), Some(Object::Stream(_))))
+        && streams(repaired) > streams(first)
+        && pages(repaired) >= pages(first)
 }
 
 /// Returns a copy of `data` in which every stream whose `/Length` does not
@@ -46,8 +83,11 @@ pub fn lost_objects(doc: &lopdf::Document) -> usize {
 /// number, also where the length was a reference), or `None` when every
 /// length is right. Offsets move, so the result needs [`rebuild`].
 ///
-/// A length is only changed where the parser would fail on it: where it
-/// ends at `endstream`, it stays, even if the data holds the word again.
+/// A length is changed only where the parser would fail on it: where it
+/// ends at an end-of-line and `endstream`, or at `endstream`, it stays, even
+/// if the data holds the word again; a reference whose number cannot be
+/// read here (an object stream holds it) stays too. Linear in the size of
+/// `data`, whatever it holds.
 pub fn fix_stream_lengths(data: &[u8]) -> Option<Vec<u8>> {
     let keyword = memchr::memmem::Finder::new(b"stream");
     let end_keyword = memchr::memmem::Finder::new(b"endstream");
@@ -57,7 +97,7 @@ pub fn fix_stream_lengths(data: &[u8]) -> Option<Vec<u8>> {
     // Where the stream before ended: a dictionary starts after it, so each
     // byte is looked at a bounded number of times, however the file is made.
     let mut floor = 0;
-    let mut offsets = None;
+    let mut offsets = Offsets::default();
     while let Some(found) = keyword.find(&data[pos..]) {
         let at = pos + found;
         pos = at + b"stream".len();
@@ -80,11 +120,19 @@ pub fn fix_stream_lengths(data: &[u8]) -> Option<Vec<u8>> {
         let Some((span, current)) = length_entry(data, &data[dict_at..at], &mut offsets) else {
             continue;
         };
-        let fits = current
-            .and_then(|n| usize::try_from(n).ok())
-            .is_some_and(|n| {
-                data.get(start + n..)
-                    .is_some_and(|rest| trim_ws_start(rest).starts_with(b"endstream"))
+        // As lopdf reads it: the length's bytes, one optional end-of-line,
+        // then `endstream`.
+        let Some(current) = current else { continue };
+        let fits = usize::try_from(current)
+            .ok()
+            .and_then(|n| start.checked_add(n))
+            .and_then(|after| data.get(after..))
+            .is_some_and(|rest| {
+                let rest = match rest {
+                    [b'\r', b'\n', tail @ ..] | [b'\n' | b'\r', tail @ ..] => tail,
+                    _ => rest,
+                };
+                rest.starts_with(b"endstream")
             });
         if fits {
             continue;
@@ -107,8 +155,13 @@ fn dict_start(data: &[u8], floor: usize, at: usize) -> usize {
     memchr::memmem::rfind(&data[from..at], b"obj").map_or(from, |p| from + p + 3)
 }
 
-/// Object offsets of a file ([`scan_objects`]), scanned when first needed.
-type Offsets = Option<BTreeMap<u64, (u64, usize)>>;
+/// Object offsets of a file ([`scan_objects`]), scanned when first needed,
+/// and the numbers of the length objects read so far.
+#[derive(Default)]
+struct Offsets {
+    objects: Option<BTreeMap<u64, (u64, usize)>>,
+    numbers: HashMap<(u64, u64), Option<u64>>,
+}
 
 /// The value of the `/Length` entry of a stream dictionary: its byte range in
 /// `dict`, and the number (read from the object it refers to for a
@@ -130,24 +183,22 @@ fn length_entry(
     };
     // `N G R`: the value is the whole reference; read the number it points to.
     let end = memchr::memchr(b'R', &dict[value..])? + value + 1;
-    let current = offsets
-        .get_or_insert_with(|| scan_objects(data))
-        .get(&num)
-        .filter(|(g, _)| *g == gen)
-        .and_then(|&(_, at)| {
-            let body = memchr::memmem::find(&data[at..], b"obj")? + at + 3;
-            uint(data, skip_ws(data, body)).map(|(v, _)| v)
-        });
+    let Offsets { objects, numbers } = offsets;
+    let current = *numbers.entry((num, gen)).or_insert_with(|| {
+        let objects = objects.get_or_insert_with(|| scan_objects(data));
+        let &(_, at) = objects.get(&num).filter(|(g, _)| *g == gen)?;
+        // `N G obj` then the number, a few bytes on.
+        let head = data.get(at..)?;
+        let head = &head[..head.len().min(64)];
+        let body = memchr::memmem::find(head, b"obj")? + 3;
+        uint(head, skip_ws(head, body)).map(|(v, _)| v)
+    });
     Some((value..end, current))
 }
 
 fn trim_ws_end(data: &[u8]) -> &[u8] {
     let end = data.iter().rposition(|&b| !is_ws(b)).map_or(0, |p| p + 1);
     &data[..end]
-}
-
-fn trim_ws_start(data: &[u8]) -> &[u8] {
-    &data[skip_ws(data, 0)..]
 }
 
 /// Data before `endstream` without the one end-of-line that precedes the keyword.
@@ -182,6 +233,46 @@ mod tests {
         let fixed = fix_stream_lengths(&data).expect("lengths are wrong");
         assert!(start.elapsed() < std::time::Duration::from_secs(5));
         assert!(fixed.starts_with(b"<< /Length 2 >>stream"));
+    }
+
+    #[test]
+    fn a_length_is_right_only_as_the_parser_reads_it() {
+        // One end-of-line may stand between the data and `endstream`, not
+        // a space as well: the parser refuses this length of 3.
+        let data = b"1 0 obj << /Length 3 >>stream\nabc \nendstream endobj";
+        let fixed = String::from_utf8(fix_stream_lengths(data).unwrap()).unwrap();
+        assert!(fixed.contains("/Length 4 "), "{fixed}");
+        let crlf = b"1 0 obj << /Length 3 >>stream\r\nabc\r\nendstream endobj";
+        assert_eq!(fix_stream_lengths(crlf), None);
+    }
+
+    #[test]
+    fn a_length_that_cannot_be_read_here_stays() {
+        // 9 0 R is in an object stream, which the parser reads and this
+        // scan does not.
+        let data = b"1 0 obj << /Length 9 0 R >>stream\nabc\nendstream endobj";
+        assert_eq!(fix_stream_lengths(data), None);
+    }
+
+    #[test]
+    fn streams_sharing_a_far_length_object_are_read_in_linear_time() {
+        // 20 000 streams whose length is one object with a megabyte of
+        // spaces after `obj`, and direct lengths that end in the spaces.
+        let mut data = b"5 0 obj".to_vec();
+        data.extend_from_slice(&vec![b' '; 1 << 20]);
+        data.extend_from_slice(b"3 endobj ");
+        for _ in 0..10_000 {
+            data.extend_from_slice(b"<< /Length 5 0 R >>stream\nabcd\nendstream ");
+        }
+        let spaces = data.len();
+        data.extend_from_slice(&vec![b' '; 1 << 20]);
+        let far = spaces + 100;
+        for _ in 0..10_000 {
+            data.extend_from_slice(format!("<< /Length {far} >>stream\nab\nendstream ").as_bytes());
+        }
+        let start = std::time::Instant::now();
+        assert!(fix_stream_lengths(&data).is_some());
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]

@@ -64,24 +64,29 @@ fn parse(data: &[u8], limits: &Limits) -> Result<lopdf::Document, Error> {
     let fixed = || lengths::fix_stream_lengths(data);
     let doc = match first {
         Ok(doc) if !page_ids(&doc).is_empty() => {
-            let lost = lengths::lost_objects(&doc);
-            if lost == 0 {
+            let lost = lengths::lost_objects(&doc, data);
+            if lost.is_empty() {
                 return Ok(doc);
             }
             limits.check_time()?;
+            let pages = |d: &lopdf::Document| page_ids(d).len();
             let better = fixed()
                 .and_then(|d| repair::rebuild(&d))
                 .and_then(|d| repair::parse(&d, limits.max_stream_bytes).ok())
-                .filter(|d| !page_ids(d).is_empty() && lengths::lost_objects(d) < lost);
+                .filter(|d| lengths::repairs(&doc, d, &lost, pages));
             return Ok(better.unwrap_or(doc));
         }
         Ok(doc) => Some(doc),
         Err(_) => None,
     };
     limits.check_time()?;
-    let source = fixed();
-    let rebuilt = repair::rebuild(source.as_deref().unwrap_or(data))
-        .and_then(|d| repair::parse(&d, limits.max_stream_bytes).ok());
+    let parse_rebuilt =
+        |d: &[u8]| repair::rebuild(d).and_then(|d| repair::parse(&d, limits.max_stream_bytes).ok());
+    // With the lengths set right first; without, when that reads no page.
+    let rebuilt = match fixed().and_then(|d| parse_rebuilt(&d)) {
+        Some(doc) if !page_ids(&doc).is_empty() => Some(doc),
+        _ => parse_rebuilt(data),
+    };
     match (rebuilt, doc, &first_error(data)) {
         (Some(doc), _, _) if !page_ids(&doc).is_empty() => Ok(doc),
         (_, Some(doc), _) => Ok(doc),
