@@ -361,33 +361,67 @@ pub fn rebuild(data: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// Whether a trailer `/ID` array (`[` … `]`) can be copied into a rebuilt
-/// trailer: hex strings of hex digits, or literal strings of printable
-/// ASCII. A damaged `/ID` is left out (it only matters to decrypt, and the
+/// trailer: hex strings of hex digits, or literal strings (nested
+/// parentheses and escapes as PDF has them) of ASCII bytes, the array copied
+/// as text. A damaged `/ID` is left out (it only matters to decrypt, and the
 /// parser would refuse the whole trailer for it).
 fn is_clean_id(array: &[u8]) -> bool {
-    let mut in_hex = false;
-    let mut in_literal = false;
-    array.iter().all(|&b| match b {
-        b'<' if !in_literal => {
-            in_hex = true;
-            true
-        }
-        b'>' if in_hex => {
-            in_hex = false;
-            true
-        }
-        b'(' if !in_hex => {
-            in_literal = true;
-            true
-        }
-        b')' if in_literal => {
-            in_literal = false;
-            true
-        }
-        _ if in_hex => b.is_ascii_hexdigit() || is_ws(b),
-        _ if in_literal => b.is_ascii_graphic() || b == b' ',
-        _ => matches!(b, b'[' | b']') || is_ws(b),
-    })
+    enum In {
+        Array,
+        Hex,
+        Literal { depth: usize, escaped: bool },
+    }
+    let mut state = In::Array;
+    for &b in array {
+        state = match state {
+            In::Array => match b {
+                b'<' => In::Hex,
+                b'(' => In::Literal {
+                    depth: 1,
+                    escaped: false,
+                },
+                b'[' | b']' => In::Array,
+                _ if is_ws(b) => In::Array,
+                _ => return false,
+            },
+            In::Hex => match b {
+                b'>' => In::Array,
+                _ if b.is_ascii_hexdigit() || is_ws(b) => In::Hex,
+                _ => return false,
+            },
+            In::Literal { .. } if !b.is_ascii() => return false,
+            In::Literal {
+                depth,
+                escaped: true,
+            } => In::Literal {
+                depth,
+                escaped: false,
+            },
+            In::Literal {
+                depth,
+                escaped: false,
+            } => match b {
+                b'\\' => In::Literal {
+                    depth,
+                    escaped: true,
+                },
+                b'(' => In::Literal {
+                    depth: depth + 1,
+                    escaped: false,
+                },
+                b')' if depth == 1 => In::Array,
+                b')' => In::Literal {
+                    depth: depth - 1,
+                    escaped: false,
+                },
+                _ => In::Literal {
+                    depth,
+                    escaped: false,
+                },
+            },
+        };
+    }
+    matches!(state, In::Array)
 }
 
 #[cfg(test)]
@@ -446,6 +480,10 @@ mod tests {
         assert!(is_clean_id(b"[(abc def) (x)]"));
         assert!(!is_clean_id(b"[<2c51a509\x17e0><2c51>]"));
         assert!(!is_clean_id(b"[<2c51a509zz><2c51>]"));
+        assert!(is_clean_id(b"[(ab\\)c) (x(y)z\t)]"));
+        assert!(!is_clean_id(b"[<ab<cd>]"));
+        assert!(!is_clean_id(b"[(open]"));
+        assert!(!is_clean_id(b"[(caf\xc3\xa9)]"));
     }
 
     #[test]
