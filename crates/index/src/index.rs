@@ -194,6 +194,14 @@ impl RecordIndex {
     /// Any thread may prepare files while one writer adds them: the work
     /// that grows with the records (their JSON, their fields) is then done
     /// in parallel, next to extraction, rather than by the writer's caller.
+    /// The documents use the field handles of this index's schema: add them
+    /// with a writer of this index (every oppdrag index has the same schema,
+    /// so another one's writer does too, but nothing checks it).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Serialize`] when a record cannot be written as JSON. Callers
+    /// that index many files report it for that file and go on.
     pub fn prepare(&self, source: &Source, records: &[Record]) -> Result<PreparedFile> {
         let fields = &self.fields;
         let facts = FileFacts::of(records);
