@@ -121,10 +121,15 @@ pub fn fix_stream_lengths(data: &[u8]) -> Option<Vec<u8>> {
             continue;
         };
         // As lopdf reads it: the length's bytes, one optional end-of-line,
-        // then `endstream`.
-        let Some(current) = current else { continue };
-        let fits = usize::try_from(current)
-            .ok()
+        // then `endstream`. A length object that is no number is wrong; one
+        // not found here may be in an object stream, which lopdf reads.
+        let current = match current {
+            Length::Number(n) => Some(n),
+            Length::NotANumber => None,
+            Length::Unknown => continue,
+        };
+        let fits = current
+            .and_then(|n| usize::try_from(n).ok())
             .and_then(|n| start.checked_add(n))
             .and_then(|after| data.get(after..))
             .is_some_and(|rest| {
@@ -156,21 +161,32 @@ fn dict_start(data: &[u8], floor: usize, at: usize) -> usize {
 }
 
 /// Object offsets of a file ([`scan_objects`]), scanned when first needed,
-/// and the numbers of the length objects read so far.
+/// and the length objects read so far.
 #[derive(Default)]
 struct Offsets {
     objects: Option<BTreeMap<u64, (u64, usize)>>,
-    numbers: HashMap<(u64, u64), Option<u64>>,
+    numbers: HashMap<(u64, u64), Length>,
+}
+
+/// A stream's `/Length` as this scan can read it.
+#[derive(Clone, Copy)]
+enum Length {
+    /// A number, given or in the object referred to.
+    Number(u64),
+    /// The object referred to is here but holds no number.
+    NotANumber,
+    /// The object referred to is not found here (an object stream may hold it).
+    Unknown,
 }
 
 /// The value of the `/Length` entry of a stream dictionary: its byte range in
-/// `dict`, and the number (read from the object it refers to for a
-/// reference; `None` when that cannot be read).
+/// `dict`, and the length (read from the object it refers to for a
+/// reference).
 fn length_entry(
     data: &[u8],
     dict: &[u8],
     offsets: &mut Offsets,
-) -> Option<(std::ops::Range<usize>, Option<u64>)> {
+) -> Option<(std::ops::Range<usize>, Length)> {
     let finder = memchr::memmem::Finder::new(b"/Length");
     let key = finder
         .find_iter(dict)
@@ -179,19 +195,28 @@ fn length_entry(
     let value = skip_ws(dict, key + 7);
     let (n, after) = uint(dict, value)?;
     let Some((num, gen)) = reference(dict, value) else {
-        return Some((value..after, Some(n)));
+        return Some((value..after, Length::Number(n)));
     };
     // `N G R`: the value is the whole reference; read the number it points to.
     let end = memchr::memchr(b'R', &dict[value..])? + value + 1;
     let Offsets { objects, numbers } = offsets;
     let current = *numbers.entry((num, gen)).or_insert_with(|| {
         let objects = objects.get_or_insert_with(|| scan_objects(data));
-        let &(_, at) = objects.get(&num).filter(|(g, _)| *g == gen)?;
+        let Some(&(_, at)) = objects.get(&num).filter(|(g, _)| *g == gen) else {
+            return Length::Unknown;
+        };
         // `N G obj` then the number, a few bytes on.
-        let head = data.get(at..)?;
+        let head = data.get(at..).unwrap_or_default();
         let head = &head[..head.len().min(64)];
-        let body = memchr::memmem::find(head, b"obj")? + 3;
-        uint(head, skip_ws(head, body)).map(|(v, _)| v)
+        let Some(body) = memchr::memmem::find(head, b"obj").map(|p| p + 3) else {
+            return Length::Unknown;
+        };
+        let first = skip_ws(head, body);
+        match uint(head, first) {
+            Some((v, _)) => Length::Number(v),
+            None if first < head.len() => Length::NotANumber,
+            None => Length::Unknown,
+        }
     });
     Some((value..end, current))
 }
@@ -273,6 +298,14 @@ mod tests {
         let start = std::time::Instant::now();
         assert!(fix_stream_lengths(&data).is_some());
         assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_length_object_that_is_no_number_is_replaced() {
+        let data = b"1 0 obj << /Length 2 0 R >>stream\nabc\nendstream endobj\n\
+2 0 obj << /Type /FontDescriptor >> endobj";
+        let fixed = String::from_utf8(fix_stream_lengths(data).unwrap()).unwrap();
+        assert!(fixed.starts_with("1 0 obj << /Length 3 >>"), "{fixed}");
     }
 
     #[test]
