@@ -22,18 +22,15 @@ pub fn lost_objects(doc: &lopdf::Document, data: &[u8]) -> Vec<ObjectId> {
         .get(b"Encrypt")
         .and_then(Object::as_reference)
         .ok();
+    // A stream's `stream` keyword follows its dictionary: looked for in the
+    // object's first 4 KB, before its `endobj`.
     let is_stream_at = |offset: u32| {
         let from = usize::try_from(offset).unwrap_or(usize::MAX);
         let window = data
             .get(from..)
-            .map_or(&[][..], |w| &w[..w.len().min(64 << 10)]);
-        let stream = memchr::memmem::find(window, b"stream");
-        let end = memchr::memmem::find(window, b"endobj");
-        match (stream, end) {
-            (Some(s), Some(e)) => s < e,
-            (Some(_), None) => true,
-            (None, _) => false,
-        }
+            .map_or(&[][..], |w| &w[..w.len().min(4 << 10)]);
+        let end = memchr::memmem::find(window, b"endobj").unwrap_or(window.len());
+        memchr::memmem::find(&window[..end], b"stream").is_some()
     };
     let mut lost = Vec::new();
     for (&num, entry) in &doc.reference_table.entries {
