@@ -19,7 +19,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use oppdrag_index::{content_hash, PreparedFile, RecordIndex, Source};
-use oppdrag_model::Document;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -331,7 +330,7 @@ fn run_file(
     let records = pipeline.records(&doc);
     let extract = t.elapsed();
     let pages = doc.pages.len() as u64;
-    let text_bytes = body_text_bytes(&doc);
+    let text_bytes = doc.text_len() as u64;
     drop(doc);
     let t = Instant::now();
     let prepared = match index {
@@ -363,17 +362,6 @@ fn run_file(
         extract,
         preparing: t.elapsed(),
     })
-}
-
-/// The length of a document's body text as `oppdrag text --body` prints it.
-fn body_text_bytes(doc: &Document) -> u64 {
-    doc.pages
-        .iter()
-        .map(|page| {
-            let lines: usize = page.lines.iter().map(|l| l.text.len() + 1).sum();
-            lines as u64 + 1
-        })
-        .sum()
 }
 
 /// A memory figure of this process in KiB from /proc/self/status (`VmHWM:`

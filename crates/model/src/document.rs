@@ -67,6 +67,14 @@ impl Document {
         }
         out
     }
+
+    /// Returns the length in bytes of [`Document::text`], without building it.
+    pub fn text_len(&self) -> usize {
+        self.pages
+            .iter()
+            .map(|page| page.lines.iter().map(|l| l.text.len() + 1).sum::<usize>() + 1)
+            .sum()
+    }
 }
 
 /// One page: body lines in reading order, with running headers and footers
@@ -138,4 +146,16 @@ pub struct Cell {
     pub x1: f32,
     /// The cell's text.
     pub text: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_len_is_the_length_of_the_text() {
+        let mut doc = Document::from_plain_text("a.txt", "Kap. 701\nPost 21 – æøå\n");
+        doc.pages.push(Page::default());
+        assert_eq!(doc.text_len(), doc.text().len());
+    }
 }

@@ -32,6 +32,7 @@ pub fn lost_objects(doc: &lopdf::Document, data: &[u8]) -> Vec<ObjectId> {
         let end = memchr::memmem::find(window, b"endobj").unwrap_or(window.len());
         memchr::memmem::find(&window[..end], b"stream").is_some()
     };
+    let bare = |o: &Object| matches!(o, Object::Dictionary(d) if d.has(b"Length"));
     let mut lost = Vec::new();
     for (&num, entry) in &doc.reference_table.entries {
         let (id, offset) = match *entry {
@@ -41,7 +42,6 @@ pub fn lost_objects(doc: &lopdf::Document, data: &[u8]) -> Vec<ObjectId> {
             XrefEntry::Compressed { .. } => ((num, 0), None),
             _ => continue,
         };
-        let bare = |o: &Object| matches!(o, Object::Dictionary(d) if d.has(b"Length"));
         let is_lost = match doc.objects.get(&id) {
             None => true,
             Some(o) if bare(o) && Some(id) != encrypt => offset.is_some_and(is_stream_at),
@@ -102,11 +102,7 @@ pub fn fix_stream_lengths(data: &[u8]) -> Option<Vec<u8>> {
         if data[..at].ends_with(b"end") || !before.ends_with(b">>") {
             continue;
         }
-        let start = match &data[pos..] {
-            [b'\r', b'\n', ..] => pos + 2,
-            [b'\n' | b'\r', ..] => pos + 1,
-            _ => pos,
-        };
+        let start = data.len() - skip_eol(&data[pos..]).len();
         let Some(end) = end_keyword.find(&data[start..]).map(|e| start + e) else {
             break;
         };
@@ -129,13 +125,7 @@ pub fn fix_stream_lengths(data: &[u8]) -> Option<Vec<u8>> {
             .and_then(|n| usize::try_from(n).ok())
             .and_then(|n| start.checked_add(n))
             .and_then(|after| data.get(after..))
-            .is_some_and(|rest| {
-                let rest = match rest {
-                    [b'\r', b'\n', tail @ ..] | [b'\n' | b'\r', tail @ ..] => tail,
-                    _ => rest,
-                };
-                rest.starts_with(b"endstream")
-            });
+            .is_some_and(|rest| skip_eol(rest).starts_with(b"endstream"));
         if fits {
             continue;
         }
@@ -221,6 +211,14 @@ fn length_entry(
 fn trim_ws_end(data: &[u8]) -> &[u8] {
     let end = data.iter().rposition(|&b| !is_ws(b)).map_or(0, |p| p + 1);
     &data[..end]
+}
+
+/// `bytes` after one end-of-line (`\r\n`, `\n` or `\r`) at their start, if any.
+fn skip_eol(bytes: &[u8]) -> &[u8] {
+    match bytes {
+        [b'\r', b'\n', rest @ ..] | [b'\n' | b'\r', rest @ ..] => rest,
+        _ => bytes,
+    }
 }
 
 /// Data before `endstream` without the one end-of-line that precedes the keyword.
