@@ -17,11 +17,18 @@
 //!   prefix of every word cost more than half of the indexing time.
 //! * [`KEYWORD`]: the whole value as one lower-cased token. Used by codes,
 //!   units, bodies and other exact-match fields.
+//!
+//! The first two split, drop over-long words and lower-case in one pass and
+//! remember the stems they made (module `words`); their tokens are those of
+//! tantivy's `SimpleTokenizer`, `RemoveLongFilter`, `LowerCaser` and
+//! `Stemmer` in a chain, which indexes written before were made with.
 
+use rust_stemmers::Algorithm;
 use tantivy::tokenizer::{
-    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter,
-    TextAnalyzer, TokenStream, TokenizerManager,
+    Language, LowerCaser, RawTokenizer, StopWordFilter, TextAnalyzer, TokenStream, TokenizerManager,
 };
+
+use crate::words::{CachedStemmer, Words};
 
 /// Name of the Norwegian stemming analyzer.
 pub const NORWEGIAN: &str = "oppdrag_nb";
@@ -37,16 +44,11 @@ pub const MIN_PREFIX: usize = 4;
 const MAX_WORD_BYTES: usize = 60;
 
 fn norwegian() -> TextAnalyzer {
-    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
-        .filter(LowerCaser)
-        .dynamic();
-    let builder = match StopWordFilter::new(Language::Norwegian) {
-        Some(stop) => builder.filter_dynamic(stop),
-        None => builder,
-    };
-    builder
-        .filter_dynamic(Stemmer::new(Language::Norwegian))
+    let stop_words = StopWordFilter::new(Language::Norwegian)
+        .unwrap_or_else(|| StopWordFilter::remove(Vec::<String>::new()));
+    TextAnalyzer::builder(Words::shorter_than(MAX_WORD_BYTES))
+        .filter(stop_words)
+        .filter(CachedStemmer::new(Algorithm::Norwegian))
         .build()
 }
 
@@ -57,10 +59,7 @@ fn keyword() -> TextAnalyzer {
 }
 
 fn compound() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
-        .filter(LowerCaser)
-        .build()
+    TextAnalyzer::builder(Words::shorter_than(MAX_WORD_BYTES)).build()
 }
 
 /// Registers the analyzers in `manager` (the index's own manager).

@@ -82,6 +82,7 @@ mod query;
 pub mod schema;
 mod search;
 mod stats;
+mod words;
 
 pub use crate::document::{content_hash, RecordType, Source};
 pub use crate::error::{Error, Result};
