@@ -50,10 +50,15 @@ pub fn find(text: &BlockText, rules: &RuleSet, year: Option<i32>) -> Vec<Deadlin
     for (u, unit) in text.units.iter().enumerate() {
         let s = &all[unit.clone()];
         let wanted = (cued[u] || lead[u]) && !excluded[u];
+        if !wanted && !by_agreement[u] {
+            continue;
+        }
+        // The unit with its folded copy, a part of the block's.
+        let Some(folded_unit) = folded.part(unit.clone()) else {
+            continue;
+        };
         let unit_dates = if wanted {
-            // The folded text has the same byte offsets as the text.
-            let folded_unit = folded.folded().get(unit.clone()).unwrap_or_default();
-            rules.dates.find_folded(s, folded_unit, year)
+            rules.dates.find_folded(s, folded_unit.folded(), year)
         } else {
             Vec::new()
         };
@@ -63,7 +68,7 @@ pub fn find(text: &BlockText, rules: &RuleSet, year: Option<i32>) -> Vec<Deadlin
                     due: None,
                     precision: Precision::None,
                     kind: DeadlineKind::ByAgreement,
-                    part: explicit_parts(s, rules).unwrap_or_default(),
+                    part: explicit_parts_in(&folded_unit, rules).unwrap_or_default(),
                     raw: s.to_string(),
                 });
             }
@@ -73,7 +78,7 @@ pub fn find(text: &BlockText, rules: &RuleSet, year: Option<i32>) -> Vec<Deadlin
             continue;
         }
         let cue = cued[u];
-        let parts = explicit_parts(s, rules);
+        let parts = explicit_parts_in(&folded_unit, rules);
         for m in unit_dates {
             let before = tail(&s[..m.span.start], 30);
             let phrase = &s[m.span.clone()];
@@ -155,6 +160,11 @@ pub fn tail(s: &str, n: usize) -> &str {
 /// Reads explicit part labels in a unit: "Deloppdrag b) og c)" → ["b", "c"],
 /// "d) til f)" → ["d", "e", "f"], "Oppdragets del 2" → ["2"].
 pub fn explicit_parts(s: &str, rules: &RuleSet) -> Option<Vec<String>> {
+    explicit_parts_in(&FoldedText::new(s), rules)
+}
+
+/// [`explicit_parts`] of a text given with its folded copy.
+pub fn explicit_parts_in(s: &FoldedText<'_>, rules: &RuleSet) -> Option<Vec<String>> {
     for re in &rules.deadlines.part {
         if !re.is_match(s) {
             continue;

@@ -65,7 +65,9 @@ pub struct DeadlineRules {
     /// series ("hvert tertial, første gang 15. mai"); they also lead it.
     pub recurring_lead: Regex,
     /// Explicit part mentions ("Deloppdrag b) og c)"), each with a group `labels`.
-    pub part: Vec<Regex>,
+    /// Searched over the folded text (see [`FoldedRegex`]): a `(?i)`
+    /// alternation has no literal prefilter over the text as printed.
+    pub part: Vec<FoldedRegex>,
     /// Phrases before a year-precision date that keep it without a cue.
     pub bare_year_ok: Regex,
     /// The `lead`, `recurring_lead` and `bare_year_ok` words, for a quick
@@ -161,7 +163,7 @@ impl DeadlineRules {
         for (i, r) in f.part.iter().enumerate() {
             if let Some(re) = errors.regex(file, i + 1, &r.name, &format!("(?i){}", r.pattern)) {
                 if re.capture_names().flatten().any(|n| n == "labels") {
-                    part.push(re);
+                    part.push(FoldedRegex::new(re));
                 } else {
                     errors.rule(file, i + 1, &r.name, "needs a named group (?P<labels>...)");
                 }

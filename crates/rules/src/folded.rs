@@ -153,6 +153,9 @@ pub struct FoldedText<'a> {
     pub text: &'a str,
     /// `text.to_ascii_lowercase()`: same length, same character boundaries.
     folded: OnceCell<String>,
+    /// The folded copy when it was given, not made here (a part of a text
+    /// folded before: see [`FoldedText::part`]).
+    given: Option<&'a str>,
     /// Whether the text holds none of the [`EXOTIC`] characters.
     plain: OnceCell<bool>,
 }
@@ -163,13 +166,37 @@ impl<'a> FoldedText<'a> {
         FoldedText {
             text,
             folded: OnceCell::new(),
+            given: None,
             plain: OnceCell::new(),
         }
     }
 
     /// The text folded by [`str::to_ascii_lowercase`].
     pub fn folded(&self) -> &str {
-        self.folded.get_or_init(|| self.text.to_ascii_lowercase())
+        match self.given {
+            Some(folded) => folded,
+            None => self.folded.get_or_init(|| self.text.to_ascii_lowercase()),
+        }
+    }
+
+    /// The part `range` of the text (as [`str::get`] takes it), with its
+    /// folded copy borrowed from this one's (folding keeps every byte
+    /// offset, so the folded part is the part of the folded text). A part of
+    /// a text without [`EXOTIC`] characters has none either. `None` when
+    /// `range` is not a part of the text.
+    pub fn part(&self, range: std::ops::Range<usize>) -> Option<FoldedText<'_>> {
+        let text = self.text.get(range.clone())?;
+        let folded = self.folded().get(range)?;
+        let plain = OnceCell::new();
+        if self.plain.get() == Some(&true) {
+            let _ = plain.set(true);
+        }
+        Some(FoldedText {
+            text,
+            folded: OnceCell::new(),
+            given: Some(folded),
+            plain,
+        })
     }
 
     /// Whether the text holds none of the [`EXOTIC`] characters.
@@ -323,7 +350,7 @@ fn lower(hir: Hir, plain: bool) -> Option<Hir> {
 
 #[cfg(test)]
 mod tests {
-    use super::FoldedRegex;
+    use super::{FoldedRegex, FoldedText};
     use regex::Regex;
 
     /// Every match (range and groups) of `pattern` over `text` equals its
@@ -401,5 +428,29 @@ mod tests {
             let f = FoldedRegex::new(Regex::new(pattern).unwrap());
             assert!(f.on_folded().is_none(), "{pattern}");
         }
+    }
+
+    #[test]
+    fn a_part_is_folded_as_the_part_alone() {
+        let text = "Frist: 1. MARS. Deloppdrag B) og C) i \u{17f}amarbeid. \u{212a}";
+        let whole = FoldedText::new(text);
+        // Asked before and after the whole text's own `plain` is known.
+        for round in 0..2 {
+            for (start, _) in text.char_indices() {
+                for end in (start..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+                    let part = whole.part(start..end).unwrap();
+                    let alone = FoldedText::new(&text[start..end]);
+                    assert_eq!(part.text, alone.text);
+                    assert_eq!(part.folded(), alone.folded());
+                    assert_eq!(part.plain(), alone.plain(), "{start}..{end} {round}");
+                }
+            }
+            assert!(whole.part(1..200).is_none());
+            let _ = whole.plain();
+        }
+        // A part of a text known to be plain is plain without a search.
+        let plain = FoldedText::new("Frist: 1. mars");
+        assert!(plain.plain());
+        assert!(plain.part(0..5).unwrap().plain.get() == Some(&true));
     }
 }
