@@ -78,9 +78,12 @@ const NUMBER_WORDS: &[&str] = &[
 /// Returns whether `next` starts with a number that `prev`'s last word
 /// takes ("... kap. 235 post" + "21. Av dette ...").
 fn takes_number(prev: &str, next: &str) -> bool {
-    let numbered = next.chars().next().is_some_and(|c| c.is_ascii_digit());
+    // The last word is read only after a number (most lines start with none).
+    if !next.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let last = prev.split_whitespace().next_back().unwrap_or("");
-    numbered && NUMBER_WORDS.iter().any(|w| last.eq_ignore_ascii_case(w))
+    NUMBER_WORDS.iter().any(|w| last.eq_ignore_ascii_case(w))
 }
 
 /// Returns whether `t` ends a sentence.
