@@ -83,6 +83,27 @@ impl Pipeline {
         })
     }
 
+    /// Reads a file whole, refusing one over the size limit before reading
+    /// it; for callers that need the bytes as well as the document (to hash
+    /// them), with [`Pipeline::load_bytes`].
+    pub fn read(&self, path: &Path) -> Result<Vec<u8>, FileError> {
+        oppdrag_pdf::read_path(path, &self.options).map_err(|err| FileError {
+            path: path.to_path_buf(),
+            message: err.to_string(),
+        })
+    }
+
+    /// Ingests the bytes [`Pipeline::read`] read from `path`: the same
+    /// document as [`Pipeline::load`] of `path`.
+    pub fn load_bytes(&self, path: &Path, data: &[u8]) -> Result<Document, FileError> {
+        oppdrag_pdf::load_bytes(&oppdrag_pdf::file_name(path), data, &self.options).map_err(|err| {
+            FileError {
+                path: path.to_path_buf(),
+                message: err.to_string(),
+            }
+        })
+    }
+
     /// Extracts the records of an ingested document.
     pub fn records(&self, doc: &Document) -> Vec<Record> {
         oppdrag_extract::extract(doc, &self.rules)

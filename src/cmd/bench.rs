@@ -322,10 +322,17 @@ fn run_file(
     path: &Path,
     index: Option<&RecordIndex>,
 ) -> Result<FileRun, FileError> {
-    let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let t = Instant::now();
-    let doc = pipeline.load(path)?;
+    let data = pipeline.read(path)?;
+    let doc = pipeline.load_bytes(path, &data)?;
     let ingest = t.elapsed();
+    let bytes = data.len() as u64;
+    // The index needs the file's hash: taken from the bytes already read,
+    // and timed with the index stage.
+    let t = Instant::now();
+    let hash = index.map(|_| content_hash(&data));
+    let hashing = t.elapsed();
+    drop(data);
     let t = Instant::now();
     let records = pipeline.records(&doc);
     let extract = t.elapsed();
@@ -333,24 +340,23 @@ fn run_file(
     let text_bytes = doc.text_len() as u64;
     drop(doc);
     let t = Instant::now();
-    let prepared = match index {
-        Some(index) => {
+    let prepared = match (index, hash) {
+        (Some(index), Some(hash)) => {
             let fail = |message: String| FileError {
                 path: path.to_path_buf(),
                 message,
             };
-            let data = std::fs::read(path).map_err(|err| fail(format!("cannot read: {err}")))?;
             let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
             let source = Source {
                 path: key.to_string_lossy().into_owned(),
-                hash: content_hash(&data),
+                hash,
             };
             let file = index
                 .prepare(&source, &records)
                 .map_err(|err| fail(format!("cannot prepare for the index: {err}")))?;
             Some(file)
         }
-        None => None,
+        _ => None,
     };
     Ok(FileRun {
         pages,
@@ -360,7 +366,7 @@ fn run_file(
         prepared,
         ingest,
         extract,
-        preparing: t.elapsed(),
+        preparing: hashing + t.elapsed(),
     })
 }
 

@@ -82,12 +82,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         &args.paths,
         |path| {
             let key = index_key(path);
-            let bytes = std::fs::read(path).map_err(|err| FileError {
-                path: path.to_path_buf(),
-                message: format!("cannot read: {err}"),
-            })?;
+            // Read once: hashed to skip an unchanged file, then parsed.
+            let bytes = pipeline.read(path)?;
             let hash = content_hash(&bytes);
-            drop(bytes);
             // One lookup in the last commit per file: no list of every
             // indexed file is held in memory.
             if !force {
@@ -99,7 +96,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
                     return Ok(Outcome::Unchanged);
                 }
             }
-            let records = pipeline.extract(path)?;
+            let doc = pipeline.load_bytes(path, &bytes)?;
+            drop(bytes);
+            let records = pipeline.records(&doc);
+            drop(doc);
             // The index documents are built here, in parallel; the writer
             // only adds them.
             let file = index

@@ -36,6 +36,7 @@ mod plain;
 mod repair;
 mod streams;
 
+use std::io::Read;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -95,19 +96,40 @@ fn kind(name: &str, data: &[u8]) -> Kind {
 /// Loads a `.pdf`, `.txt` or `.md` file into a [`Document`] named after the
 /// file (without directories).
 pub fn load_path(path: &Path, options: &Options) -> Result<Document, Error> {
-    let size = std::fs::metadata(path)?.len();
-    if size > options.max_file_bytes {
-        return Err(Error::FileTooLarge {
-            size,
-            limit: options.max_file_bytes,
-        });
+    let data = read_path(path, options)?;
+    load_bytes(&file_name(path), &data, options)
+}
+
+/// Reads a file whole for [`load_bytes`], refusing one larger than
+/// `options.max_file_bytes` before reading it.
+///
+/// For callers that need the bytes too (to hash them) and should not read
+/// the file twice.
+///
+/// At most one byte over the limit is ever read, so a file that grows while
+/// it is read, or a device that never ends, is refused rather than read on.
+pub fn read_path(path: &Path, options: &Options) -> Result<Vec<u8>, Error> {
+    let limit = options.max_file_bytes;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > limit {
+        return Err(Error::FileTooLarge { size, limit });
     }
-    let data = std::fs::read(path)?;
-    let name = path.file_name().map_or_else(
+    let mut data = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limit.saturating_add(1)).read_to_end(&mut data)?;
+    let read = data.len() as u64;
+    if read > limit {
+        return Err(Error::FileTooLarge { size: read, limit });
+    }
+    Ok(data)
+}
+
+/// The name [`load_path`] gives the document of `path`: its file name.
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
-    );
-    load_bytes(&name, &data, options)
+    )
 }
 
 /// Loads a file's bytes; `name` (a file name; directories are dropped)
