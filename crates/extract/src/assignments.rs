@@ -67,20 +67,21 @@ pub fn assignment(block: &Block<'_>, rules: &RuleSet, ctx: &Context) -> Assignme
     let taken: Vec<_> = amounts.iter().map(|m| m.span.clone()).collect();
     amounts.extend(rules.amounts.find_rates(&flat, &taken));
     amounts.sort_by_key(|m| m.span.start);
-    // A title may name what it follows up ("Oppfølging av Meld. St. 24
-    // (2022–2023)"): its references come first.
-    let mut references: Vec<String> = Vec::new();
-    let titled = rules.codes.references(&block.title);
-    for r in titled.into_iter().chain(rules.codes.references(&flat)) {
-        if r.normalized != block.code.code && !references.contains(&r.normalized) {
-            references.push(r.normalized);
-        }
-    }
     let mut full = String::with_capacity(block.title.len() + 1 + flat.len());
     full.push_str(&block.title);
     if !flat.is_empty() {
         full.push(' ');
         full.push_str(&flat);
+    }
+    // A title may name what it follows up ("Oppfølging av Meld. St. 24
+    // (2022–2023)"): its references come first. Title and text are searched
+    // as the record's text joins them, where that finds what each gives alone.
+    let mut references: Vec<String> = Vec::new();
+    let (titled, in_text) = rules.codes.references_joined(&block.title, &flat, &full);
+    for r in titled.into_iter().chain(in_text) {
+        if r.normalized != block.code.code && !references.contains(&r.normalized) {
+            references.push(r.normalized);
+        }
     }
     Assignment {
         code: block.code.code.clone(),

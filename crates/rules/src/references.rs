@@ -85,6 +85,10 @@ pub struct CodeRules {
     documents: Vec<(Regex, Format)>,
     carry_over: Vec<String>,
     carry_over_max: usize,
+    /// Whether [`CodeRules::references_joined`] may search two texts joined
+    /// by a space at once (see there): no `codes` or `documents` pattern
+    /// has a line or text anchor, or matches the empty string.
+    joinable: bool,
 }
 
 /// A line that starts with an assignment code.
@@ -164,7 +168,12 @@ impl CodeRules {
                 documents.push((re, format));
             }
         }
+        let joinable = out_codes
+            .iter()
+            .chain(&documents)
+            .all(|(re, _)| no_anchor_nor_empty_match(re.as_str()));
         Some(CodeRules {
+            joinable,
             codes: out_codes,
             line_codes,
             tag: tag?,
@@ -207,6 +216,47 @@ impl CodeRules {
         out.sort_by_key(|r| r.span.start);
         out.dedup_by(|b, a| b.span.start < a.span.end);
         out
+    }
+
+    /// The references of `first` and of `second`, each as
+    /// [`CodeRules::references`] finds them (spans into `first` and into
+    /// `second`), given `joined`, which is `first`, a space and `second`.
+    ///
+    /// Found with one search of `joined` where that gives the same answer:
+    /// the patterns see the space between the two texts as they see either
+    /// text's edge (a word boundary test treats both as no word character;
+    /// `joinable` rules out the anchors that do not, and empty matches). So
+    /// every match of a pattern in `first` or `second` alone is a match in
+    /// `joined`, and the reverse for a match within one of them; when no
+    /// match of the joined search reaches into the space, each text's
+    /// leftmost-first matches are those of the joined search within it
+    /// (searched alone, a text has no match that the joined search did not
+    /// report, since none was hidden by a match across the space). When one
+    /// does reach into it, or `joined` is not as promised, the two are
+    /// searched alone.
+    pub fn references_joined(
+        &self,
+        first: &str,
+        second: &str,
+        joined: &str,
+    ) -> (Vec<Reference>, Vec<Reference>) {
+        let t = first.len();
+        let as_promised = joined.len() == t + 1 + second.len()
+            && joined.as_bytes().get(t) == Some(&b' ')
+            && joined.get(..t) == Some(first)
+            && joined.get(t + 1..) == Some(second);
+        if self.joinable && as_promised {
+            let all = self.references(joined);
+            if all.iter().all(|r| r.span.end <= t || r.span.start > t) {
+                let (a, mut b): (Vec<Reference>, Vec<Reference>) =
+                    all.into_iter().partition(|r| r.span.end <= t);
+                for r in &mut b {
+                    r.span = r.span.start - (t + 1)..r.span.end - (t + 1);
+                }
+                return (a, b);
+            }
+        }
+        (self.references(first), self.references(second))
     }
 
     /// Normalises a printed code ("tb 2024 - 7" stays "TB2024-7"), or `None`
@@ -381,7 +431,28 @@ impl Format {
     }
 }
 
-/// Expands `format` with the groups of `caps`, whitespace squashed.
+/// Returns whether `pattern` has no line or text anchor (`^`, `$`, `\A`,
+/// `\z`, in any mode) and matches no empty string: what
+/// [`CodeRules::references_joined`] needs of every pattern. Word boundaries
+/// are fine. `false` when the pattern does not parse.
+fn no_anchor_nor_empty_match(pattern: &str) -> bool {
+    use regex_syntax::hir::Look;
+    let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
+        return false;
+    };
+    let props = hir.properties();
+    let anchors = [
+        Look::Start,
+        Look::End,
+        Look::StartLF,
+        Look::EndLF,
+        Look::StartCRLF,
+        Look::EndCRLF,
+    ];
+    let looks = props.look_set();
+    !anchors.iter().any(|&a| looks.contains(a)) && props.minimum_len().is_some_and(|n| n > 0)
+}
+
 /// Bytes at the start of a trimmed line in which a code line has a digit.
 const CODE_HEAD: usize = 24;
 
@@ -410,6 +481,7 @@ fn digit_in_head(bytes: &[u8]) -> bool {
     })
 }
 
+/// Expands `format` with the groups of `caps`, whitespace squashed.
 fn expand(caps: &regex::Captures<'_>, format: &Format) -> String {
     // Room for the match and the format's own text: no regrowth as a rule.
     let room = caps.get(0).map_or(0, |m| m.len()) + format.raw.len();
@@ -440,7 +512,53 @@ fn expand(caps: &regex::Captures<'_>, format: &Format) -> String {
 mod tests {
     use regex::Regex;
 
-    use super::{digit_in_head, expand, Format, CODE_HEAD};
+    use super::{digit_in_head, expand, no_anchor_nor_empty_match, Format, CODE_HEAD};
+    use crate::RuleSet;
+
+    #[test]
+    fn joined_texts_give_what_each_gives_alone() {
+        let rules = RuleSet::bundled();
+        let codes = &rules.codes;
+        assert!(codes.joinable);
+        let texts = [
+            "",
+            "Oppfølging av Meld. St. 24 (2022–2023)",
+            "Se TB2024-07 og Prop. 1 S (2023–2024).",
+            "TB2024",
+            "- 07 skal følges opp, jf. NOU 2023: 5",
+            "-07 og TB2025-3",
+            "Prop. 1",
+            "S (2024–2025) og Innst. 12 S (2024–2025)",
+            "NOU",
+            "2023: 5 er grunnlaget",
+            "Avd. HOD: KD2026-4",
+        ];
+        for first in texts {
+            for second in texts {
+                let joined = format!("{first} {second}");
+                let alone = (codes.references(first), codes.references(second));
+                assert_eq!(
+                    codes.references_joined(first, second, &joined),
+                    alone,
+                    "{first:?} + {second:?}"
+                );
+                // Not as promised: searched alone all the same.
+                assert_eq!(codes.references_joined(first, second, first), alone);
+            }
+        }
+    }
+
+    #[test]
+    fn anchors_and_empty_matches_are_not_joinable() {
+        for p in [r"TB\d+", r"(?-u:)Prop\.?\s*\d+"] {
+            assert!(no_anchor_nor_empty_match(p), "{p}");
+        }
+        for p in [
+            r"^TB\d+", r"TB\d+$", r"(?m)^TB", r"\ATB", r"x*", r"(", r"TB\d+\z",
+        ] {
+            assert!(!no_anchor_nor_empty_match(p), "{p}");
+        }
+    }
 
     #[test]
     fn parsed_formats_expand_as_the_regex_crate_does() {
