@@ -253,8 +253,8 @@ impl DateRules {
     /// [`DateRules::find`] given the text folded as well (`folded ==
     /// text.to_ascii_lowercase()`), for callers that fold once.
     pub fn find_folded(&self, text: &str, folded: &str, year: Option<i32>) -> Vec<DateMatch> {
-        let present = self.keywords.classes_in(text);
-        let digit = text.bytes().any(|b| b.is_ascii_digit());
+        let present = self.keywords.classes_in_folded(text, folded);
+        let digit = any_digit(text.as_bytes());
         // No holiday phrase without one of their words (exact: see Needles).
         let holiday = self
             .holiday_needles
@@ -412,6 +412,19 @@ struct Keywords {
     dfa: aho_corasick::dfa::DFA,
     /// The class bit of each word (by pattern id).
     bits: Vec<u8>,
+    /// The words folded by [`str::to_ascii_lowercase`], for
+    /// [`Keywords::classes_in_folded`]; `None` when a word is empty or the
+    /// words do not suit a packed search.
+    packed: Option<Packed>,
+}
+
+/// A vector (Teddy) search for the folded keywords, and for each first byte
+/// the words that start with it.
+#[derive(Debug)]
+struct Packed {
+    searcher: aho_corasick::packed::Searcher,
+    /// Folded words with their class bits, by first byte.
+    by_first: Vec<Vec<(Vec<u8>, u8)>>,
 }
 
 impl Keywords {
@@ -421,10 +434,68 @@ impl Keywords {
             .ascii_case_insensitive(true)
             .prefilter(false)
             .build(words.iter().map(|(w, _)| w))?;
+        let packed = if words.iter().any(|(w, _)| w.is_empty()) {
+            None
+        } else {
+            let folded: Vec<(Vec<u8>, u8)> = words
+                .iter()
+                .map(|(w, b)| (w.to_ascii_lowercase().into_bytes(), *b))
+                .collect();
+            let searcher = aho_corasick::packed::Config::new()
+                .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+                .builder()
+                .extend(folded.iter().map(|(w, _)| w))
+                .build();
+            searcher.map(|searcher| {
+                let mut by_first: Vec<Vec<(Vec<u8>, u8)>> = vec![Vec::new(); 256];
+                for (w, b) in folded {
+                    if let Some(&first) = w.first() {
+                        by_first[usize::from(first)].push((w, b));
+                    }
+                }
+                Packed { searcher, by_first }
+            })
+        };
         Ok(Keywords {
             dfa,
             bits: words.iter().map(|&(_, b)| b).collect(),
+            packed,
         })
+    }
+
+    /// [`Keywords::classes_in`] given the text folded as well (`folded ==
+    /// text.to_ascii_lowercase()`).
+    ///
+    /// A word occurs in the text ASCII-case-insensitively exactly where its
+    /// folded form occurs in the folded text (folding lowers A–Z and nothing
+    /// else, the automaton folds A–Z both ways and nothing else). The packed
+    /// search finds the leftmost position at or after `at` where some word
+    /// starts; searched again from the next byte, it visits every position
+    /// where a word starts, and there every word is compared: each
+    /// occurrence of each word is seen, overlapping or not.
+    fn classes_in_folded(&self, text: &str, folded: &str) -> u8 {
+        let Some(packed) = &self.packed else {
+            return self.classes_in(text);
+        };
+        let hay = folded.as_bytes();
+        let mut present = 0u8;
+        let mut at = 0;
+        while at < hay.len() {
+            let span = aho_corasick::Span::from(at..hay.len());
+            let Some(m) = packed.searcher.find_in(hay, span) else {
+                break;
+            };
+            let p = m.start();
+            let rest = &hay[p..];
+            let first = usize::from(rest[0]);
+            for (w, bit) in &packed.by_first[first] {
+                if rest.starts_with(w) {
+                    present |= bit;
+                }
+            }
+            at = p + 1;
+        }
+        present
     }
 
     /// Returns the class bits of the words occurring in `text`.
@@ -456,6 +527,18 @@ impl Keywords {
         }
         present
     }
+}
+
+/// Returns whether `bytes` holds an ASCII digit, testing 32 bytes at a time
+/// without branching inside a chunk (so the compiler can vectorise).
+fn any_digit(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(32);
+    for chunk in &mut chunks {
+        if chunk.iter().fold(false, |a, b| a | b.is_ascii_digit()) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(u8::is_ascii_digit)
 }
 
 fn parse_md(s: &str) -> Option<(u32, u32)> {
@@ -533,12 +616,76 @@ mod tests {
                 "HALVÅR",
                 "Innen Utgangen av året",
                 "utgangenn",
+                "marsutgangen januarsdag HALVÅRLIG",
                 "x",
             ] {
                 let want = overlapping(list, text);
                 assert_eq!(keywords.classes_in(text), want, "{list:?} {text:?}");
+                let folded = text.to_ascii_lowercase();
+                assert_eq!(
+                    keywords.classes_in_folded(text, &folded),
+                    want,
+                    "{list:?} {text:?}"
+                );
             }
         }
+    }
+
+    #[test]
+    fn bundled_keyword_classes_by_packed_search_are_the_walks() {
+        let rules = RuleSet::bundled();
+        let keywords = &rules.dates.keywords;
+        assert!(keywords.packed.is_some());
+        // Pieces of the words, whole words, their case variants and the
+        // characters `(?i)` would fold to them, run together at random.
+        let pieces = [
+            "jan",
+            "uar",
+            "MAR",
+            "s",
+            " ",
+            "des",
+            "ember",
+            "innen ",
+            "utgangen",
+            " av",
+            "HALV",
+            "år",
+            "ÅR",
+            "kvar",
+            "tal",
+            "\u{212a}",
+            "\u{17f}",
+            "i løpet",
+            " AV ",
+            "sept",
+            "Okt",
+            "nov",
+            "mai",
+            "ø",
+            "2024",
+            ".",
+            "årsskiftet",
+            "INNEN UTLØPET",
+        ];
+        let mut seed: u64 = 7;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize
+        };
+        let mut seen = 0u8;
+        for _ in 0..5_000 {
+            let text: String = (0..next() % 24)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            let want = keywords.classes_in(&text);
+            let folded = text.to_ascii_lowercase();
+            assert_eq!(keywords.classes_in_folded(&text, &folded), want, "{text:?}");
+            seen |= want;
+        }
+        assert_eq!(seen, 15);
     }
 
     #[test]
