@@ -89,6 +89,8 @@ const NEED_MONTH: u8 = 1;
 const NEED_QUARTER: u8 = 2;
 const NEED_HALF: u8 = 4;
 const NEED_YEAR_END: u8 = 8;
+/// A word of the holiday rules' [`Needles`].
+const NEED_HOLIDAY: u8 = 16;
 
 impl DateRules {
     pub(crate) fn compile(file: &RuleFile, errors: &mut Errors) -> Option<DateRules> {
@@ -211,6 +213,18 @@ impl DateRules {
         ] {
             words.extend(list.into_iter().map(|w| (w.clone(), bit)));
         }
+        let holiday_needles = if holiday_patterns.is_empty() {
+            None
+        } else {
+            Needles::of(&holiday_patterns.join("|"))
+        };
+        // The holiday needles (folded already) are looked for with the
+        // keywords: a word occurs ASCII-case-insensitively in the text exactly
+        // where its folded form occurs in the folded text, which is where
+        // `Needles::may_match` looks.
+        if let Some(n) = &holiday_needles {
+            words.extend(n.words().iter().map(|w| (w.clone(), NEED_HOLIDAY)));
+        }
         let keywords = match Keywords::new(&words) {
             Ok(k) => k,
             Err(err) => {
@@ -219,11 +233,7 @@ impl DateRules {
             }
         };
         Some(DateRules {
-            holiday_needles: if holiday_patterns.is_empty() {
-                None
-            } else {
-                Needles::of(&holiday_patterns.join("|"))
-            },
+            holiday_needles,
             keywords,
             month_index,
             ordinal_index,
@@ -255,11 +265,9 @@ impl DateRules {
     pub fn find_folded(&self, text: &str, folded: &str, year: Option<i32>) -> Vec<DateMatch> {
         let present = self.keywords.classes_in_folded(text, folded);
         let digit = any_digit(text.as_bytes());
-        // No holiday phrase without one of their words (exact: see Needles).
-        let holiday = self
-            .holiday_needles
-            .as_ref()
-            .map_or(true, |n| n.may_match(folded));
+        // No holiday phrase without one of their words (exact: see Needles),
+        // which are keywords of their own class.
+        let holiday = self.holiday_needles.is_none() || present & NEED_HOLIDAY != 0;
         // Every form's matches as spans first (the lazy DFA alone, no group
         // extraction), in the order the phrases are chosen: by start, the
         // longer first, and for equal spans in form order (a stable sort).
@@ -661,6 +669,12 @@ mod tests {
             "sept",
             "Okt",
             "nov",
+            "før",
+            "FØR ",
+            " ",
+            "jul",
+            "PÅSKE",
+            "sommer",
             "mai",
             "ø",
             "2024",
@@ -684,8 +698,14 @@ mod tests {
             let folded = text.to_ascii_lowercase();
             assert_eq!(keywords.classes_in_folded(&text, &folded), want, "{text:?}");
             seen |= want;
+            let needles = rules.dates.holiday_needles.as_ref().unwrap();
+            assert_eq!(
+                want & super::NEED_HOLIDAY != 0,
+                needles.may_match(&folded),
+                "{text:?}"
+            );
         }
-        assert_eq!(seen, 15);
+        assert_eq!(seen, 31);
     }
 
     #[test]
