@@ -181,3 +181,32 @@ fn fuzz_findings_are_errors_on_the_cli_workers() {
         }
     }
 }
+
+/// An object stream whose `/Type` was damaged or lost (here in the sample
+/// letter written with object streams) is still read: its pages come out as
+/// before, where lopdf alone finds no pages at all.
+#[test]
+fn an_object_stream_with_a_damaged_type_is_still_read() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/letter_00004.pdf");
+    let data = std::fs::read(&sample).unwrap();
+    let key = b"/Type/ObjStm";
+    let at = data
+        .windows(key.len())
+        .position(|w| w == key)
+        .expect("the sample letter has an object stream");
+    let (_, expected, _) = run(&["text".as_ref(), sample.as_os_str()]);
+    assert!(expected.contains("TB20"), "{expected:?}");
+    let dir = tempfile::tempdir().unwrap();
+    for (name, damage) in [
+        ("misspelt.pdf", &b"/Type/ObjStX"[..]),
+        ("lost.pdf", b"            "),
+    ] {
+        let mut damaged = data.clone();
+        damaged[at..at + key.len()].copy_from_slice(damage);
+        let path = dir.path().join(name);
+        std::fs::write(&path, damaged).unwrap();
+        let (code, stdout, stderr) = run(&["text".as_ref(), path.as_os_str()]);
+        assert_eq!(code, Some(0), "{name}: {stderr}");
+        assert_eq!(stdout, expected, "{name}");
+    }
+}

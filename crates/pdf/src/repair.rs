@@ -70,8 +70,13 @@ pub fn nesting(data: &[u8], limit: usize) -> usize {
 
 /// lopdf's per-object filter: inflates object streams here with the limit
 /// so that lopdf does not inflate a zip bomb, and drops ones nested too deep.
+/// An object stream whose `/Type` was lost or damaged gets it back, so that
+/// lopdf reads the objects in it (else every page in it is lost).
 fn filter(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
     if let Object::Stream(stream) = object {
+        if !stream.dict.has_type(b"ObjStm") && is_untyped_object_stream(&stream.dict) {
+            stream.dict.set("Type", Object::Name(b"ObjStm".to_vec()));
+        }
         if stream.dict.has_type(b"ObjStm") {
             let flate =
                 matches!(stream.dict.get(b"Filter"), Ok(Object::Name(n)) if n == b"FlateDecode");
@@ -104,6 +109,16 @@ fn filter(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
         Object::Stream(_) => Some((id, Object::Null)),
         other => Some((id, other.clone())),
     }
+}
+
+/// Whether a stream dictionary is an object stream's without its `/Type`:
+/// an integer `/N` (the object count) and `/First` (the offset of the first
+/// object) are what lopdf needs to read one, and `/First` belongs to object
+/// streams alone (a cross-reference stream has `/W`, an ICC profile's `/N`
+/// comes without `/First`).
+fn is_untyped_object_stream(dict: &lopdf::Dictionary) -> bool {
+    let integer = |key: &[u8]| matches!(dict.get(key), Ok(Object::Integer(n)) if *n >= 0);
+    integer(b"N") && integer(b"First") && !dict.has(b"W")
 }
 
 /// Most brackets counted by [`bracket_depth`] before a file is refused:
