@@ -3,7 +3,7 @@
 //! references.
 
 use oppdrag_model::{Assignment, Document};
-use oppdrag_rules::{BodyContext, RuleSet};
+use oppdrag_rules::{BodyContext, FoldedText, RuleSet};
 
 use crate::blocks::{self, Block};
 use crate::outline::Outline;
@@ -63,9 +63,11 @@ pub fn assignment(block: &Block<'_>, rules: &RuleSet, ctx: &Context) -> Assignme
     };
     let parties = parties::find(&text, rules, &body_ctx);
     let flat = text.flat();
-    let mut amounts: Vec<_> = rules.amounts.find(&flat);
+    // Folded once for both searches.
+    let folded_flat = FoldedText::new(&flat);
+    let mut amounts: Vec<_> = rules.amounts.find_in(&folded_flat);
     let taken: Vec<_> = amounts.iter().map(|m| m.span.clone()).collect();
-    amounts.extend(rules.amounts.find_rates(&flat, &taken));
+    amounts.extend(rules.amounts.find_rates_in(&folded_flat, &taken));
     amounts.sort_by_key(|m| m.span.start);
     let mut full = String::with_capacity(block.title.len() + 1 + flat.len());
     full.push_str(&block.title);

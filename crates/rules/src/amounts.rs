@@ -188,6 +188,13 @@ impl AmountRules {
 
     /// Finds every sum of money in `text`, in text order, without overlaps.
     pub fn find(&self, text: &str) -> Vec<AmountMatch> {
+        self.find_in(&FoldedText::new(text))
+    }
+
+    /// [`AmountRules::find`] of a text given with its folded copy (one fold
+    /// for this and [`AmountRules::find_rates_in`]).
+    pub fn find_in(&self, t: &FoldedText<'_>) -> Vec<AmountMatch> {
+        let text = t.text;
         let mut out: Vec<AmountMatch> = Vec::new();
         let word_start = |i: usize| {
             !text[..i]
@@ -200,8 +207,7 @@ impl AmountRules {
         let mut windows: Vec<Range<usize>> = Vec::new();
         // The currency words match ASCII-case-insensitively: search the
         // folded text (same byte offsets), read the text as printed.
-        let folded = text.to_ascii_lowercase();
-        for m in self.currency_words.find_iter(&folded) {
+        for m in self.currency_words.find_iter(t.folded()) {
             if !word_start(m.start()) && text[m.range()].starts_with(char::is_alphabetic) {
                 continue;
             }
@@ -258,11 +264,16 @@ impl AmountRules {
     /// right after it ("1 600 i honorar"). Spans in `taken` are skipped, and
     /// so are four-digit numbers that look like years.
     pub fn find_rates(&self, text: &str, taken: &[Range<usize>]) -> Vec<AmountMatch> {
+        self.find_rates_in(&FoldedText::new(text), taken)
+    }
+
+    /// [`AmountRules::find_rates`] of a text given with its folded copy.
+    pub fn find_rates_in(&self, t: &FoldedText<'_>, taken: &[Range<usize>]) -> Vec<AmountMatch> {
+        let text = t.text;
         let Some(cue) = &self.rate else {
             return Vec::new();
         };
-        let folded = FoldedText::new(text);
-        let cues: Vec<Range<usize>> = cue.find_iter(&folded).map(|m| m.range()).collect();
+        let cues: Vec<Range<usize>> = cue.find_iter(t).map(|m| m.range()).collect();
         if cues.is_empty() {
             return Vec::new();
         }
