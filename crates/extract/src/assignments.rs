@@ -61,7 +61,9 @@ pub fn assignment(block: &Block<'_>, rules: &RuleSet, ctx: &Context) -> Assignme
         recipient: ctx.recipient.as_deref(),
         issuer: ctx.issuer.as_deref(),
     };
-    let parties = parties::find(&text, rules, &body_ctx);
+    // Folded once for parties and deadlines.
+    let folded_text = FoldedText::new(&text.text);
+    let parties = parties::find_in(&text, &folded_text, rules, &body_ctx);
     let flat = text.flat();
     // Folded once for both searches.
     let folded_flat = FoldedText::new(&flat);
@@ -91,7 +93,7 @@ pub fn assignment(block: &Block<'_>, rules: &RuleSet, ctx: &Context) -> Assignme
         owner_unit: block.unit.clone(),
         responsible: parties.responsible,
         partners: parties.partners,
-        deadlines: deadlines::find(&text, rules, year),
+        deadlines: deadlines::find_in(&text, &folded_text, rules, year),
         amounts: amounts.into_iter().map(|m| m.amount).collect(),
         references,
         text: full,

@@ -21,6 +21,17 @@ use crate::text::BlockText;
 
 /// Finds the deadlines of a block's text. `year` is the letter's year.
 pub fn find(text: &BlockText, rules: &RuleSet, year: Option<i32>) -> Vec<Deadline> {
+    find_in(text, &FoldedText::new(&text.text), rules, year)
+}
+
+/// [`find`] given the block's text folded as well (`folded.text ==
+/// text.text`), for callers that fold once.
+pub fn find_in(
+    text: &BlockText,
+    folded: &FoldedText<'_>,
+    rules: &RuleSet,
+    year: Option<i32>,
+) -> Vec<Deadline> {
     let r = &rules.deadlines;
     let mut out: Vec<Deadline> = Vec::new();
     // Each pattern runs once over the whole text; matches are then assigned
@@ -28,22 +39,21 @@ pub fn find(text: &BlockText, rules: &RuleSet, year: Option<i32>) -> Vec<Deadlin
     // Searched over the text folded once, where the rules' words keep the
     // regex engine's literal prefilter (see `oppdrag_rules::FoldedRegex`).
     let all = &text.text;
-    let folded = FoldedText::new(all);
     let none = || vec![false; text.units.len()];
-    let by_agreement = text.units_matching_folded(&r.by_agreement, &folded);
+    let by_agreement = text.units_matching_folded(&r.by_agreement, folded);
     // Read only in units that are by agreement: without one, no search.
     let not_by_agreement = if by_agreement.contains(&true) {
-        text.units_matching_folded(&r.not_by_agreement, &folded)
+        text.units_matching_folded(&r.not_by_agreement, folded)
     } else {
         none()
     };
-    let cued = text.units_matching_folded(&r.cue, &folded);
+    let cued = text.units_matching_folded(&r.cue, folded);
     // Dates are read only where a deadline can stand: a sentence with a cue
     // or a lead word ("innen"), not excluded.
     let lead = r.units_with_lead_word_in(all, folded.folded(), &text.units);
     // Read only in units with a cue or a lead word: without one, no search.
     let excluded = if cued.contains(&true) || lead.contains(&true) {
-        text.units_matching_folded(&r.exclude, &folded)
+        text.units_matching_folded(&r.exclude, folded)
     } else {
         none()
     };

@@ -9,7 +9,7 @@
 //!   assignments ("egne oppdrag"), and ministries (`direct_only_kinds`)
 //!   unless they stand right after the cue ("bistå departementet").
 
-use oppdrag_rules::{BodyContext, BodyMatch, RuleSet};
+use oppdrag_rules::{BodyContext, BodyMatch, FoldedText, RuleSet};
 
 use crate::text::BlockText;
 
@@ -24,6 +24,17 @@ pub struct Parties {
 
 /// Finds the responsible bodies and partners in a block's text.
 pub fn find(text: &BlockText, rules: &RuleSet, ctx: &BodyContext<'_>) -> Parties {
+    find_in(text, &FoldedText::new(&text.text), rules, ctx)
+}
+
+/// [`find`] given the block's text folded as well (`folded.text ==
+/// text.text`), for callers that fold once.
+pub fn find_in(
+    text: &BlockText,
+    folded: &FoldedText<'_>,
+    rules: &RuleSet,
+    ctx: &BodyContext<'_>,
+) -> Parties {
     let cues = &rules.bodies.cues;
     let mut p = Parties::default();
     if let Some(r) = ctx.recipient {
@@ -32,7 +43,7 @@ pub fn find(text: &BlockText, rules: &RuleSet, ctx: &BodyContext<'_>) -> Parties
     // Bodies and cues are found once over the whole text, then taken unit by
     // unit with unit-relative spans.
     let all_bodies = rules.bodies.find(&text.text, ctx);
-    let all_cues = rules.bodies.partner_cues(&text.text);
+    let all_cues = rules.bodies.partner_cues_in(&text.text, folded.folded());
     // A unit's bodies and cues, in buffers reused from unit to unit.
     let mut found: Vec<&BodyMatch<'_>> = Vec::new();
     let mut cue_spans: Vec<(usize, usize, bool)> = Vec::new();

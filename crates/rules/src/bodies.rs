@@ -253,11 +253,16 @@ impl Gazetteer {
     /// a word, ASCII case-insensitively): byte ranges, and whether the cue is
     /// one of `direct_cues`.
     pub fn partner_cues(&self, text: &str) -> Vec<(Range<usize>, bool)> {
+        self.partner_cues_in(text, &text.to_ascii_lowercase())
+    }
+
+    /// [`Gazetteer::partner_cues`] given the text folded as well (`folded
+    /// == text.to_ascii_lowercase()`), for callers that fold once.
+    pub fn partner_cues_in(&self, text: &str, folded: &str) -> Vec<(Range<usize>, bool)> {
         // The cues match ASCII-case-insensitively: search the folded text
         // (same byte offsets), test word starts in the text as printed.
-        let folded = text.to_ascii_lowercase();
         self.partner_cues
-            .find_iter(&folded)
+            .find_iter(folded)
             .filter(|m| {
                 self.inner[m.pattern().as_usize()]
                     || !text[..m.start()]
