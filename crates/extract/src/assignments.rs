@@ -3,7 +3,7 @@
 //! references.
 
 use oppdrag_model::{Assignment, Document};
-use oppdrag_rules::{BodyContext, FoldedText, RuleSet};
+use oppdrag_rules::{BodyContext, ContextKinds, FoldedText, RuleSet};
 
 use crate::blocks::{self, Block};
 use crate::outline::Outline;
@@ -25,6 +25,11 @@ pub fn extract<'a>(
         ctx.recipient = ctx.recipient.or(recipient);
         ctx.issuer = ctx.issuer.or(issuer);
     }
+    // The kinds of the letter's recipient and issuer, looked up once.
+    let kinds = rules.bodies.context_kinds(&BodyContext {
+        recipient: ctx.recipient.as_deref(),
+        issuer: ctx.issuer.as_deref(),
+    });
     let records: Vec<Assignment> = found
         .iter()
         .map(|block| {
@@ -42,7 +47,7 @@ pub fn extract<'a>(
                 .into_iter()
                 .map(|h| h.text.clone())
                 .collect();
-            let mut record = assignment(block, rules, &ctx);
+            let mut record = assignment_known(block, rules, &ctx, &kinds);
             record.doc = doc.name.clone();
             record.page = page;
             record.line = line;
@@ -55,6 +60,21 @@ pub fn extract<'a>(
 
 /// Builds the record of one block, without its position.
 pub fn assignment(block: &Block<'_>, rules: &RuleSet, ctx: &Context) -> Assignment {
+    let kinds = rules.bodies.context_kinds(&BodyContext {
+        recipient: ctx.recipient.as_deref(),
+        issuer: ctx.issuer.as_deref(),
+    });
+    assignment_known(block, rules, ctx, &kinds)
+}
+
+/// [`assignment`] given the kinds of the context's recipient and issuer
+/// (`rules.bodies.context_kinds`), looked up once for a letter's blocks.
+fn assignment_known<'r>(
+    block: &Block<'_>,
+    rules: &'r RuleSet,
+    ctx: &'r Context,
+    kinds: &ContextKinds<'r>,
+) -> Assignment {
     let text = BlockText::build(block.body.iter().map(|(_, t)| t.as_ref()));
     let year = ctx.year.or(block.code.year);
     let body_ctx = BodyContext {
@@ -63,7 +83,7 @@ pub fn assignment(block: &Block<'_>, rules: &RuleSet, ctx: &Context) -> Assignme
     };
     // Folded once for parties and deadlines.
     let folded_text = FoldedText::new(&text.text);
-    let parties = parties::find_in(&text, &folded_text, rules, &body_ctx);
+    let parties = parties::find_in(&text, &folded_text, rules, &body_ctx, kinds);
     let flat = text.flat();
     // Folded once for both searches.
     let folded_flat = FoldedText::new(&flat);

@@ -9,7 +9,7 @@
 //!   assignments ("egne oppdrag"), and ministries (`direct_only_kinds`)
 //!   unless they stand right after the cue ("bistå departementet").
 
-use oppdrag_rules::{BodyContext, BodyMatch, FoldedText, RuleSet};
+use oppdrag_rules::{BodyContext, BodyMatch, ContextKinds, FoldedText, RuleSet};
 
 use crate::text::BlockText;
 
@@ -24,16 +24,19 @@ pub struct Parties {
 
 /// Finds the responsible bodies and partners in a block's text.
 pub fn find(text: &BlockText, rules: &RuleSet, ctx: &BodyContext<'_>) -> Parties {
-    find_in(text, &FoldedText::new(&text.text), rules, ctx)
+    let kinds = rules.bodies.context_kinds(ctx);
+    find_in(text, &FoldedText::new(&text.text), rules, ctx, &kinds)
 }
 
 /// [`find`] given the block's text folded as well (`folded.text ==
-/// text.text`), for callers that fold once.
-pub fn find_in(
+/// text.text`), for callers that fold once, and the kinds of `ctx`'s bodies
+/// (`rules.bodies.context_kinds(ctx)`), for callers that look them up once.
+pub fn find_in<'r>(
     text: &BlockText,
     folded: &FoldedText<'_>,
-    rules: &RuleSet,
-    ctx: &BodyContext<'_>,
+    rules: &'r RuleSet,
+    ctx: &BodyContext<'r>,
+    kinds: &ContextKinds<'r>,
 ) -> Parties {
     let cues = &rules.bodies.cues;
     let mut p = Parties::default();
@@ -42,7 +45,7 @@ pub fn find_in(
     }
     // Bodies and cues are found once over the whole text, then taken unit by
     // unit with unit-relative spans.
-    let all_bodies = rules.bodies.find(&text.text, ctx);
+    let all_bodies = rules.bodies.find_known(&text.text, ctx, kinds);
     let all_cues = rules.bodies.partner_cues_in(&text.text, folded.folded());
     // A unit's bodies and cues, in buffers reused from unit to unit.
     let mut found: Vec<&BodyMatch<'_>> = Vec::new();

@@ -65,6 +65,16 @@ pub struct BodyContext<'a> {
     pub issuer: Option<&'a str>,
 }
 
+/// The gazetteer kinds of a [`BodyContext`]'s bodies, looked up once
+/// ([`Gazetteer::context_kinds`]) for many searches of one letter.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ContextKinds<'g> {
+    /// The recipient's kind (`directorate` when the gazetteer lacks it).
+    pub recipient: Option<&'g str>,
+    /// The issuer's kind (`ministry` when the gazetteer lacks it).
+    pub issuer: Option<&'g str>,
+}
+
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct BodiesFile {
@@ -301,9 +311,34 @@ impl Gazetteer {
     /// ("direktoratet") resolve through `context` and are skipped when the
     /// context does not know the body.
     pub fn find<'g>(&'g self, text: &str, context: &BodyContext<'g>) -> Vec<BodyMatch<'g>> {
+        self.find_known(text, context, &ContextKinds::default())
+    }
+
+    /// The kinds [`Gazetteer::find`] gives the bodies of `context`, looked
+    /// up now.
+    pub fn context_kinds<'g>(&'g self, context: &BodyContext<'g>) -> ContextKinds<'g> {
+        ContextKinds {
+            recipient: context
+                .recipient
+                .map(|r| self.kind_of(r).unwrap_or("directorate")),
+            issuer: context
+                .issuer
+                .map(|r| self.kind_of(r).unwrap_or("ministry")),
+        }
+    }
+
+    /// [`Gazetteer::find`] with the kinds of `context`'s bodies that are
+    /// known already (from [`Gazetteer::context_kinds`] for the same
+    /// context); the others are looked up at their first mention.
+    pub fn find_known<'g>(
+        &'g self,
+        text: &str,
+        context: &BodyContext<'g>,
+        kinds: &ContextKinds<'g>,
+    ) -> Vec<BodyMatch<'g>> {
         let mut out: Vec<BodyMatch<'g>> = Vec::new();
         // The kinds of the context's bodies, looked up at their first mention.
-        let (mut recipient_kind, mut issuer_kind): (Option<&str>, Option<&str>) = (None, None);
+        let (mut recipient_kind, mut issuer_kind) = (kinds.recipient, kinds.issuer);
         for m in self.automaton.find_iter(text) {
             if !at_word_boundary(text, m.start(), m.end()) {
                 continue;

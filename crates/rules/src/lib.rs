@@ -54,7 +54,7 @@ use std::path::Path;
 
 pub use crate::amounts::{AmountMatch, AmountRules};
 pub use crate::bodies::{
-    normalize_space, Body, BodyContext, BodyMatch, BodyOrigin, CueWords, Gazetteer,
+    normalize_space, Body, BodyContext, BodyMatch, BodyOrigin, ContextKinds, CueWords, Gazetteer,
 };
 pub use crate::dates::{easter, last_of_month, DateMatch, DateRules};
 pub use crate::deadlines::DeadlineRules;
