@@ -210,3 +210,36 @@ fn an_object_stream_with_a_damaged_type_is_still_read() {
         assert_eq!(stdout, expected, "{name}");
     }
 }
+
+/// A file whose `%PDF-` header was overwritten or cut off is read as the
+/// intact file (pdftotext reads it too); bytes that are no PDF body keep the
+/// missing header as their error.
+#[test]
+fn a_lost_header_is_put_back_when_the_body_is_pdf() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/letter_00001.pdf");
+    let data = std::fs::read(&sample).unwrap();
+    let (_, expected, _) = run(&["text".as_ref(), sample.as_os_str()]);
+    assert!(expected.contains("TB20"), "{expected:?}");
+    let first_line = data.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let mut overwritten = data.clone();
+    overwritten[..5].copy_from_slice(b"XXXXX");
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in [
+        ("overwritten.pdf", overwritten),
+        ("cut.pdf", data[first_line..].to_vec()),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let (code, stdout, stderr) = run(&["text".as_ref(), path.as_os_str()]);
+        assert_eq!(code, Some(0), "{name}: {stderr}");
+        assert_eq!(stdout, expected, "{name}");
+    }
+    let path = dir.path().join("words.pdf");
+    std::fs::write(&path, "1 0 obj is not enough endobj").unwrap();
+    let (code, _, stderr) = run(&["text".as_ref(), path.as_os_str()]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("words.pdf: not a pdf: no %PDF header"),
+        "{stderr}"
+    );
+}

@@ -43,11 +43,44 @@ fn rect(doc: &lopdf::Document, dict: &Dictionary, key: &[u8]) -> Option<[f32; 4]
 
 /// Parses the file, repairing a broken cross-reference table by scanning
 /// for objects when lopdf cannot read it.
+///
+/// A file whose `%PDF-` header was destroyed but whose body is made of PDF
+/// objects is read with a header put back (pdftotext reads such files too);
+/// if that fails as well, the error is the missing header.
 fn parse(data: &[u8], limits: &Limits) -> Result<lopdf::Document, Error> {
     let head = &data[..data.len().min(1024)];
-    if memchr::memmem::find(head, b"%PDF-").is_none() {
-        return Err(Error::NotPdf("no %PDF header".into()));
+    if memchr::memmem::find(head, b"%PDF-").is_some() {
+        return parse_with_header(data, limits);
     }
+    let no_header = || Error::NotPdf("no %PDF header".into());
+    if !has_pdf_objects(data) {
+        return Err(no_header());
+    }
+    let mut patched = Vec::with_capacity(data.len() + RESTORED_HEADER.len());
+    patched.extend_from_slice(RESTORED_HEADER);
+    patched.extend_from_slice(data);
+    match parse_with_header(&patched, limits) {
+        Err(Error::Corrupt(_) | Error::NotPdf(_)) => Err(no_header()),
+        other => other,
+    }
+}
+
+/// The header put before a file that lost its own.
+const RESTORED_HEADER: &[u8] = b"%PDF-1.7\n";
+
+/// Whether `data`, without a header, still looks like a PDF body: an
+/// indirect object begins in its first KiB (`1 0 obj`) and one ends later.
+fn has_pdf_objects(data: &[u8]) -> bool {
+    let head = &data[..data.len().min(1024)];
+    let starts_object = memchr::memmem::find_iter(head, b" obj").any(|at| {
+        let before = head[..at].trim_ascii_end();
+        before.last().is_some_and(u8::is_ascii_digit)
+    });
+    starts_object && memchr::memmem::find(data, b"endobj").is_some()
+}
+
+/// [`parse`] of a file known to carry a `%PDF-` header.
+fn parse_with_header(data: &[u8], limits: &Limits) -> Result<lopdf::Document, Error> {
     if repair::nesting(data, repair::MAX_NESTING) > repair::MAX_NESTING {
         return Err(Error::TooDeep {
             limit: repair::MAX_NESTING,
