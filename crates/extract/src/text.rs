@@ -45,13 +45,13 @@ impl BlockText {
             let starts_unit = lab.is_some() || is_bullet(t) || starts_deadline_line(t);
             if text.is_empty() {
                 breaks.push((0, lab, false));
-                push_squashed(&mut text, t);
+                push_squashed_trimmed(&mut text, t);
             } else if pending_break || starts_unit {
                 let end = text.trim_end().len();
                 text.truncate(end);
                 text.push('\n');
                 breaks.push((text.len(), lab, pending_break));
-                push_squashed(&mut text, t);
+                push_squashed_trimmed(&mut text, t);
             } else {
                 join_line(&mut text, t);
             }
@@ -137,14 +137,14 @@ impl BlockText {
 /// the bytes: only ASCII whitespace and the lead bytes of the few non-ASCII
 /// whitespace characters (U+0085, U+00A0, U+1680, U+2000 ... U+3000) need a
 /// closer look, and every word is copied whole.
-fn push_squashed(out: &mut String, s: &str) {
+///
+/// `s` is trimmed already (`s == s.trim()`), as every line of
+/// [`BlockText::build`] is: most lines are squashed but for spaces at either
+/// end, and once trimmed they hold the words as they are to be appended.
+fn push_squashed_trimmed(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
-    // Most lines are already squashed but for spaces at either end: single
-    // ASCII spaces between words. Trimming removes no word, so a trimmed
-    // line that is squashed holds the words as they are to be appended.
-    let trimmed = s.trim();
-    if is_squashed(trimmed) {
-        out.push_str(trimmed);
+    if is_squashed(s) {
+        out.push_str(s);
         return;
     }
     let mut first = true;
@@ -257,8 +257,9 @@ const CONJUNCTIONS: &[&str] = &["og", "eller", "til", "samt"];
 /// Appends line `next` to `out` as the continuation of a wrapped line: one
 /// space between words, a line-break hyphen removed before a lower-case word
 /// ("sporings-" + "system"), kept before a capital or a conjunction.
+/// `next` is trimmed already (`next == next.trim()`).
 fn join_line(out: &mut String, next: &str) {
-    let next = next.trim();
+    debug_assert_eq!(next, next.trim());
     if next.is_empty() {
         return;
     }
@@ -281,7 +282,7 @@ fn join_line(out: &mut String, next: &str) {
     } else {
         out.push(' ');
     }
-    push_squashed(out, next);
+    push_squashed_trimmed(out, next);
 }
 
 /// Returns whether the first six bytes of `t`, lower-cased, start with
@@ -402,7 +403,7 @@ mod tests {
             "ikke\u{200b}mellomrom\u{e2}\u{20ac}€ – •",
         ] {
             let mut got = String::from("x");
-            super::push_squashed(&mut got, s);
+            super::push_squashed_trimmed(&mut got, s.trim());
             let want = format!("x{}", s.split_whitespace().collect::<Vec<_>>().join(" "));
             assert_eq!(got, want, "{s:?}");
         }
