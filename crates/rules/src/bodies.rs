@@ -630,11 +630,30 @@ pub fn normalize_space(s: &str) -> String {
 
 /// Returns whether `s` is its own [`normalize_space`]: no whitespace but
 /// single ASCII spaces between words.
+///
+/// Tested without decoding every character: every whitespace character but
+/// the ASCII ones starts with one of the bytes 0xC2, 0xE1–0xE3 (U+0085,
+/// U+00A0, U+1680, U+2000–U+3000); only where one of those or an ASCII
+/// control space stands is the text looked at closer.
 pub(crate) fn is_normal_space(s: &str) -> bool {
-    !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s.contains("  ")
-        && !s.chars().any(|c| c.is_whitespace() && c != ' ')
+    let bytes = s.as_bytes();
+    let maybe_other = |b: u8| matches!(b, b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3);
+    // 32 bytes at a time without branching inside a chunk (vectorised).
+    let mut chunks = bytes.chunks_exact(32);
+    let mut other = (&mut chunks).any(|c| c.iter().fold(false, |a, &b| a | maybe_other(b)));
+    other = other || chunks.remainder().iter().any(|&b| maybe_other(b));
+    !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ") && !(other && has_other_space(s))
+}
+
+/// Returns whether `s` holds whitespace other than an ASCII space, decoding
+/// only the characters at the bytes that may start one (0xC2, 0xE1–0xE3
+/// start a character: `s[i..]` is at a character boundary there).
+fn has_other_space(s: &str) -> bool {
+    s.bytes().enumerate().any(|(i, b)| match b {
+        b'\t'..=b'\r' => true,
+        0xC2 | 0xE1..=0xE3 => s[i..].chars().next().is_some_and(char::is_whitespace),
+        _ => false,
+    })
 }
 
 /// Removes a genitive "s" from the last word of a shape-matched name
@@ -653,6 +672,46 @@ mod tests {
     use aho_corasick::{AhoCorasick, MatchKind};
 
     use super::{Names, Require};
+
+    #[test]
+    fn normal_space_is_tested_as_by_every_character() {
+        let by_chars = |s: &str| {
+            !s.starts_with(' ')
+                && !s.ends_with(' ')
+                && !s.contains("  ")
+                && !s.chars().any(|c| c.is_whitespace() && c != ' ')
+        };
+        let chars = [
+            'a', 'ø', '–', '§', ' ', ' ', '\t', '\n', '\u{85}', '\u{a0}', '\u{1680}', '\u{2003}',
+            '\u{2028}', '\u{202f}', '\u{3000}', '\u{200b}', 'é',
+        ];
+        let mut seed: u64 = 5;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize
+        };
+        let (mut yes, mut no) = (0, 0);
+        for _ in 0..20_000 {
+            // Mostly letters and single spaces, over several 32-byte chunks.
+            let s: String = (0..next() % 60)
+                .map(|_| match next() % 10 {
+                    0..=5 => 'x',
+                    6 | 7 => ' ',
+                    _ => chars[next() % chars.len()],
+                })
+                .collect();
+            let want = by_chars(&s);
+            assert_eq!(super::is_normal_space(&s), want, "{s:?}");
+            if want {
+                yes += 1;
+            } else {
+                no += 1;
+            }
+        }
+        assert!(yes > 1_000 && no > 1_000, "{yes} {no}");
+    }
 
     #[test]
     fn the_name_loop_finds_what_the_crate_finds() {
