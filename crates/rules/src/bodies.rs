@@ -636,13 +636,15 @@ pub fn normalize_space(s: &str) -> String {
 /// U+00A0, U+1680, U+2000–U+3000); only where one of those or an ASCII
 /// control space stands is the text looked at closer.
 pub(crate) fn is_normal_space(s: &str) -> bool {
-    let bytes = s.as_bytes();
+    if s.starts_with(' ') || s.ends_with(' ') || s.contains("  ") {
+        return false;
+    }
     let maybe_other = |b: u8| matches!(b, b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3);
     // 32 bytes at a time without branching inside a chunk (vectorised).
-    let mut chunks = bytes.chunks_exact(32);
-    let mut other = (&mut chunks).any(|c| c.iter().fold(false, |a, &b| a | maybe_other(b)));
-    other = other || chunks.remainder().iter().any(|&b| maybe_other(b));
-    !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ") && !(other && has_other_space(s))
+    let mut chunks = s.as_bytes().chunks_exact(32);
+    let other = chunks.any(|c| c.iter().fold(false, |a, &b| a | maybe_other(b)))
+        || chunks.remainder().iter().any(|&b| maybe_other(b));
+    !(other && has_other_space(s))
 }
 
 /// Returns whether `s` holds whitespace other than an ASCII space, decoding
