@@ -77,12 +77,15 @@ impl Finder {
         }
     }
 
-    /// Leftmost-first matches, not overlapping, as byte ranges.
-    fn ranges<'h>(&'h self, hay: &'h str) -> Box<dyn Iterator<Item = (usize, usize)> + 'h> {
-        match self {
-            Finder::Packed(p) => Box::new(p.find_iter(hay).map(|m| (m.start(), m.end()))),
-            Finder::Automaton(a) => Box::new(a.find_iter(hay).map(|m| (m.start(), m.end()))),
-        }
+    /// The leftmost-first match that starts at or after `at`, as a byte
+    /// range.
+    fn find_from(&self, hay: &str, at: usize) -> Option<(usize, usize)> {
+        let span = aho_corasick::Span::from(at..hay.len());
+        let m = match self {
+            Finder::Packed(p) => p.find_in(hay, span),
+            Finder::Automaton(a) => a.find(aho_corasick::Input::new(hay).span(span)),
+        }?;
+        Some((m.start(), m.end()))
     }
 }
 
@@ -129,16 +132,27 @@ impl Needles {
     /// one leftmost-first search of the whole text finds them: a needle that
     /// the search skipped overlaps a reported one (which started no later),
     /// and a reported needle marks every range it touches.
+    ///
+    /// After a needle, the search goes on from the end of the last range it
+    /// touches (a frequent word such as "skal" is reported once per range,
+    /// not at every occurrence): a needle within a later range starts there
+    /// or after, so it is reported or overlaps one that is reported after
+    /// that point, and either marks its range as before.
     pub fn ranges_may_match(&self, folded: &str, ranges: &[std::ops::Range<usize>]) -> Vec<bool> {
         let mut out = vec![false; ranges.len()];
-        for (start, end) in self.words.ranges(folded) {
+        let mut at = 0;
+        while let Some((start, end)) = self.words.find_from(folded, at) {
             let first = ranges.partition_point(|r| r.end <= start);
+            // Needles are not empty: `end > start >= at`, so the search moves on.
+            let mut next = end;
             for (r, o) in ranges[first..].iter().zip(&mut out[first..]) {
                 if r.start >= end {
                     break;
                 }
                 *o = true;
+                next = next.max(r.end);
             }
+            at = next;
         }
         out
     }
@@ -356,6 +370,43 @@ mod tests {
         let d = &rules.deadlines;
         for re in [&d.cue, &d.exclude, &d.by_agreement, &d.not_by_agreement] {
             assert!(re.on_folded().is_some(), "{}", re.regex.as_str());
+        }
+    }
+
+    #[test]
+    fn ranges_with_a_needle_within_are_marked_and_no_others_but_across() {
+        let n = Needles::of("(?i)(?:skal|mandat|følgende)").unwrap();
+        let pieces = [
+            "skal", "ska", "l", "mandat", "man", "dat", "x", " ", "\n", "følg", "ende",
+        ];
+        let mut seed: u64 = 11;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..3_000 {
+            let text: String = (0..next() % 30)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            let mut ranges = Vec::new();
+            let mut start = 0;
+            for line in text.split('\n') {
+                ranges.push(start..start + line.len());
+                start += line.len() + 1;
+            }
+            let got = n.ranges_may_match(&text, &ranges);
+            for (r, &g) in ranges.iter().zip(&got) {
+                // Marked when a needle is within; else only when one crosses in.
+                let within = n.may_match(&text[r.clone()]);
+                let touched = n.words().iter().any(|w| {
+                    text.match_indices(w.as_str())
+                        .any(|(i, m)| i < r.end && r.start < i + m.len())
+                });
+                assert!(g || !within, "{text:?} {r:?}");
+                assert!(!g || touched, "{text:?} {r:?}");
+            }
         }
     }
 
