@@ -74,32 +74,41 @@ pub fn nesting(data: &[u8], limit: usize) -> usize {
 /// lopdf reads the objects in it (else every page in it is lost).
 fn filter(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
     if let Object::Stream(stream) = object {
-        if !stream.dict.has_type(b"ObjStm") && is_untyped_object_stream(&stream.dict) {
-            stream.dict.set("Type", Object::Name(b"ObjStm".to_vec()));
-        }
-        if stream.dict.has_type(b"ObjStm") {
-            let flate =
-                matches!(stream.dict.get(b"Filter"), Ok(Object::Name(n)) if n == b"FlateDecode");
-            if flate && !stream.dict.has(b"DecodeParms") {
-                let limit = OBJSTM_LIMIT.load(Ordering::Relaxed);
-                match crate::streams::inflate(&stream.content, limit) {
-                    Ok(data) => {
-                        if nesting(&data, MAX_NESTING) > MAX_NESTING
-                            || bracket_depth(&data, MAX_BRACKETS) > MAX_BRACKETS
-                        {
-                            stream.dict.set(TOO_DEEP_KEY, true);
-                            stream.set_plain_content(Vec::new());
-                        } else {
-                            stream.dict.remove(b"Filter");
-                            stream.set_plain_content(data);
-                        }
+        let typed = stream.dict.has_type(b"ObjStm");
+        let untyped = !typed && has_object_stream_keys(&stream.dict);
+        let flate =
+            matches!(stream.dict.get(b"Filter"), Ok(Object::Name(n)) if n == b"FlateDecode");
+        if (typed || untyped) && flate && !stream.dict.has(b"DecodeParms") {
+            let limit = OBJSTM_LIMIT.load(Ordering::Relaxed);
+            match crate::streams::inflate(&stream.content, limit) {
+                // Another kind of stream that happens to carry /N and /First
+                // is left as it was.
+                Ok(data) if untyped && !starts_with_object_index(&stream.dict, &data) => {}
+                Ok(data) => {
+                    if untyped {
+                        stream.dict.set("Type", Object::Name(b"ObjStm".to_vec()));
                     }
-                    Err(_) => {
-                        stream.dict.set(TOO_LARGE_KEY, true);
+                    if nesting(&data, MAX_NESTING) > MAX_NESTING
+                        || bracket_depth(&data, MAX_BRACKETS) > MAX_BRACKETS
+                    {
+                        stream.dict.set(TOO_DEEP_KEY, true);
                         stream.set_plain_content(Vec::new());
+                    } else {
+                        stream.dict.remove(b"Filter");
+                        stream.set_plain_content(data);
                     }
                 }
+                Err(_) if untyped => {}
+                Err(_) => {
+                    stream.dict.set(TOO_LARGE_KEY, true);
+                    stream.set_plain_content(Vec::new());
+                }
             }
+        } else if untyped
+            && !stream.dict.has(b"Filter")
+            && starts_with_object_index(&stream.dict, &stream.content)
+        {
+            stream.dict.set("Type", Object::Name(b"ObjStm".to_vec()));
         }
     }
     // lopdf keeps the object it passed in for top-level objects, but keeps
@@ -111,14 +120,57 @@ fn filter(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
     }
 }
 
-/// Whether a stream dictionary is an object stream's without its `/Type`:
-/// an integer `/N` (the object count) and `/First` (the offset of the first
-/// object) are what lopdf needs to read one, and `/First` belongs to object
-/// streams alone (a cross-reference stream has `/W`, an ICC profile's `/N`
-/// comes without `/First`).
-fn is_untyped_object_stream(dict: &lopdf::Dictionary) -> bool {
-    let integer = |key: &[u8]| matches!(dict.get(key), Ok(Object::Integer(n)) if *n >= 0);
-    integer(b"N") && integer(b"First") && !dict.has(b"W")
+/// Whether a stream dictionary without `/Type /ObjStm` has an object
+/// stream's keys: an integer `/N` (the object count) and `/First` (where the
+/// first object starts), and none of the keys of the other streams that
+/// may carry those (a cross-reference stream's `/W`, an image's `/Subtype`).
+/// Only a candidate: [`starts_with_object_index`] decides on the content.
+fn has_object_stream_keys(dict: &lopdf::Dictionary) -> bool {
+    let integer = |key: &[u8]| matches!(dict.get(key), Ok(Object::Integer(n)) if *n > 0);
+    integer(b"N") && integer(b"First") && !dict.has(b"W") && !dict.has(b"Subtype")
+}
+
+/// Whether `content` begins with the index of an object stream as `dict`
+/// describes it: before `/First`, exactly `/N` pairs of unsigned integers,
+/// object numbers above 0 and offsets from 0 upwards, strictly increasing
+/// and inside the content. Anything else with those keys is not one.
+fn starts_with_object_index(dict: &lopdf::Dictionary, content: &[u8]) -> bool {
+    let count = |key: &[u8]| match dict.get(key) {
+        Ok(Object::Integer(n)) => usize::try_from(*n).ok(),
+        _ => None,
+    };
+    let (Some(n), Some(first)) = (count(b"N"), count(b"First")) else {
+        return false;
+    };
+    let Some(index) = content.get(..first) else {
+        return false;
+    };
+    let body = content.len() - first;
+    let mut numbers = index
+        .split(|&b| is_ws(b))
+        .filter(|token| !token.is_empty())
+        .map(|token| {
+            token
+                .iter()
+                .all(u8::is_ascii_digit)
+                .then(|| std::str::from_utf8(token).ok()?.parse::<usize>().ok())
+                .flatten()
+        });
+    let mut last_offset = None;
+    for _ in 0..n {
+        let (Some(Some(number)), Some(Some(offset))) = (numbers.next(), numbers.next()) else {
+            return false;
+        };
+        let in_order = match last_offset {
+            None => offset == 0,
+            Some(last) => offset > last,
+        };
+        if number == 0 || !in_order || offset >= body {
+            return false;
+        }
+        last_offset = Some(offset);
+    }
+    numbers.next().is_none()
 }
 
 /// Most brackets counted by [`bracket_depth`] before a file is refused:
