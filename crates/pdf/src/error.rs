@@ -35,6 +35,10 @@ pub enum Error {
     /// The file could not be read.
     #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
+    /// The path names a directory, pipe or device, which is never read
+    /// (a pipe without a writer would block the read for ever).
+    #[error("cannot read: not a regular file")]
+    NotAFile,
     /// The file is empty.
     #[error("empty file")]
     Empty,
@@ -90,7 +94,7 @@ impl Error {
     /// The kind of this error.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::Io(_) => ErrorKind::Io,
+            Error::Io(_) | Error::NotAFile => ErrorKind::Io,
             Error::Empty => ErrorKind::Empty,
             Error::FileTooLarge { .. } => ErrorKind::StreamTooLarge,
             Error::NotPdf(_) => ErrorKind::NotPdf,

@@ -106,12 +106,20 @@ pub fn load_path(path: &Path, options: &Options) -> Result<Document, Error> {
 /// For callers that need the bytes too (to hash them) and should not read
 /// the file twice.
 ///
-/// At most one byte over the limit is ever read, so a file that grows while
-/// it is read, or a device that never ends, is refused rather than read on.
+/// Only regular files are read (a pipe without a writer would block for
+/// ever), and at most one byte over the limit, so a file that grows while it
+/// is read is refused rather than read on.
 pub fn read_path(path: &Path, options: &Options) -> Result<Vec<u8>, Error> {
     let limit = options.max_file_bytes;
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(Error::NotAFile);
+    }
     let file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(Error::NotAFile);
+    }
+    let size = meta.len();
     if size > limit {
         return Err(Error::FileTooLarge { size, limit });
     }
