@@ -5,12 +5,7 @@
 //! sets the exit code. 0 means success, 1 means a search found nothing, 2 means
 //! an error (a bad flag, or one or more input files that failed).
 
-/// mimalloc rather than the system allocator: 7–9 % less CPU for the
-/// whole pipeline (PDF parsing, rules and tantivy all allocate many small
-/// objects on several threads); BENCHMARKS.md, "Allocator".
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
+mod alloc;
 mod cmd;
 mod inputs;
 mod messages;
@@ -85,6 +80,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    alloc::configure();
     let cli = Cli::parse();
     messages::set_quiet(cli.global.no_messages);
     // Workers get stacks big enough to parse PDFs on (reserved, not
