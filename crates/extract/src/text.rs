@@ -182,82 +182,10 @@ fn push_squashed_trimmed(out: &mut String, s: &str) {
 }
 
 /// Returns whether `s` is its own squashed form (its words as
-/// `str::split_whitespace` splits them, one space between them), tested
-/// without a copy: no space at either end, no two spaces in a row, and no
-/// other whitespace. Every non-ASCII whitespace character starts with one of
-/// the lead bytes 0xC2, 0xE1–0xE3; only where one of those stands (an en
-/// dash, «», § do) is the character there decoded and tested.
+/// `str::split_whitespace` splits them, one space between them): what
+/// `oppdrag_rules::is_normal_space` tests, in one pass over the bytes.
 pub(crate) fn is_squashed(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
-        return false;
-    }
-    match space_scan(bytes) {
-        Scan::TwoSpaces => false,
-        Scan::MaybeOther => no_other_space(s),
-        Scan::Clean => true,
-    }
-}
-
-/// What [`space_scan`] found.
-#[derive(Debug, PartialEq, Eq)]
-enum Scan {
-    /// Two spaces stand in a row.
-    TwoSpaces,
-    /// No two spaces in a row, but a byte that may start whitespace other
-    /// than a space (an ASCII control space, or 0xC2, 0xE1–0xE3).
-    MaybeOther,
-    /// Neither.
-    Clean,
-}
-
-/// Looks for two spaces in a row and for the bytes that may start other
-/// whitespace in one pass, 32 byte pairs `(bytes[i], bytes[i + 1])` at a
-/// time without branching inside a step (so the compiler can vectorise).
-/// The last step reads a copy padded with zero bytes, which are neither a
-/// space nor such a byte: the answer is that of the bytes alone.
-fn space_scan(bytes: &[u8]) -> Scan {
-    #[inline(always)]
-    fn step(w: &[u8; 33]) -> (bool, bool) {
-        let (mut pair, mut other) = (false, false);
-        for k in 0..32 {
-            pair |= (w[k] == b' ') & (w[k + 1] == b' ');
-            other |= matches!(w[k], b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3);
-        }
-        (pair, other)
-    }
-    let mut other = false;
-    let mut i = 0;
-    while let Some(w) = bytes.get(i..i + 33).and_then(|w| <&[u8; 33]>::try_from(w).ok()) {
-        let (p, o) = step(w);
-        if p {
-            return Scan::TwoSpaces;
-        }
-        other |= o;
-        i += 32;
-    }
-    let rest = bytes.get(i..).unwrap_or_default();
-    let mut last = [0u8; 33];
-    last[..rest.len()].copy_from_slice(rest);
-    let (p, o) = step(&last);
-    if p {
-        Scan::TwoSpaces
-    } else if other | o {
-        Scan::MaybeOther
-    } else {
-        Scan::Clean
-    }
-}
-
-/// Returns whether `s` holds no whitespace but ASCII spaces, reading the
-/// character at each lead byte 0xC2, 0xE1–0xE3 (a lead byte starts a
-/// character: `s[i..]` is at a char boundary).
-fn no_other_space(s: &str) -> bool {
-    s.bytes().enumerate().all(|(i, b)| match b {
-        b'\t'..=b'\r' => false,
-        0xC2 | 0xE1..=0xE3 => !s[i..].chars().next().is_some_and(char::is_whitespace),
-        _ => true,
-    })
+    oppdrag_rules::is_normal_space(s)
 }
 
 /// Finds the bytes that may end a sentence unit (`\n`, `.`, `?`, `!`): the

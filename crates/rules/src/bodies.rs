@@ -615,7 +615,7 @@ fn fold(name: &str) -> String {
 /// Collapses runs of whitespace to one space and trims.
 pub fn normalize_space(s: &str) -> String {
     // Most names and titles are in normal form already: one copy.
-    if is_normal_space(s) {
+    if crate::space::is_normal_space(s) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -626,36 +626,6 @@ pub fn normalize_space(s: &str) -> String {
         out.push_str(word);
     }
     out
-}
-
-/// Returns whether `s` is its own [`normalize_space`]: no whitespace but
-/// single ASCII spaces between words.
-///
-/// Tested without decoding every character: every whitespace character but
-/// the ASCII ones starts with one of the bytes 0xC2, 0xE1–0xE3 (U+0085,
-/// U+00A0, U+1680, U+2000–U+3000); only where one of those or an ASCII
-/// control space stands is the text looked at closer.
-pub(crate) fn is_normal_space(s: &str) -> bool {
-    if s.starts_with(' ') || s.ends_with(' ') || s.contains("  ") {
-        return false;
-    }
-    let maybe_other = |b: u8| matches!(b, b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3);
-    // 32 bytes at a time without branching inside a chunk (vectorised).
-    let mut chunks = s.as_bytes().chunks_exact(32);
-    let other = chunks.any(|c| c.iter().fold(false, |a, &b| a | maybe_other(b)))
-        || chunks.remainder().iter().any(|&b| maybe_other(b));
-    !(other && has_other_space(s))
-}
-
-/// Returns whether `s` holds whitespace other than an ASCII space, decoding
-/// only the characters at the bytes that may start one (0xC2, 0xE1–0xE3
-/// start a character: `s[i..]` is at a character boundary there).
-fn has_other_space(s: &str) -> bool {
-    s.bytes().enumerate().any(|(i, b)| match b {
-        b'\t'..=b'\r' => true,
-        0xC2 | 0xE1..=0xE3 => s[i..].chars().next().is_some_and(char::is_whitespace),
-        _ => false,
-    })
 }
 
 /// Removes a genitive "s" from the last word of a shape-matched name
@@ -705,7 +675,7 @@ mod tests {
                 })
                 .collect();
             let want = by_chars(&s);
-            assert_eq!(super::is_normal_space(&s), want, "{s:?}");
+            assert_eq!(crate::space::is_normal_space(&s), want, "{s:?}");
             if want {
                 yes += 1;
             } else {

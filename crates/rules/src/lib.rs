@@ -47,6 +47,7 @@ pub mod mandates;
 mod needle;
 mod references;
 mod source;
+mod space;
 mod structure;
 pub mod tables;
 
@@ -61,6 +62,7 @@ pub use crate::deadlines::DeadlineRules;
 pub use crate::folded::{FoldedRegex, FoldedText, Groups, Span};
 pub use crate::needle::Needles;
 pub use crate::references::{CodeLine, CodeRules, Reference, ReferenceKind};
+pub use crate::space::is_normal_space;
 pub use crate::structure::{HeadingLine, HeadingRules, KindRules};
 
 use crate::source::{Errors, Source};

@@ -501,7 +501,7 @@ fn expand(caps: &regex::Captures<'_>, format: &Format) -> String {
         }
         None => caps.expand(&format.raw, &mut out),
     }
-    if crate::bodies::is_normal_space(&out) {
+    if crate::space::is_normal_space(&out) {
         out
     } else {
         crate::bodies::normalize_space(&out)
@@ -595,7 +595,7 @@ mod tests {
             "NOU 2023: 4",
         ] {
             let own = s.split_whitespace().collect::<Vec<_>>().join(" ") == s;
-            assert_eq!(crate::bodies::is_normal_space(s), own, "{s:?}");
+            assert_eq!(crate::space::is_normal_space(s), own, "{s:?}");
         }
     }
     #[test]
