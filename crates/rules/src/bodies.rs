@@ -646,46 +646,6 @@ mod tests {
     use super::{Names, Require};
 
     #[test]
-    fn normal_space_is_tested_as_by_every_character() {
-        let by_chars = |s: &str| {
-            !s.starts_with(' ')
-                && !s.ends_with(' ')
-                && !s.contains("  ")
-                && !s.chars().any(|c| c.is_whitespace() && c != ' ')
-        };
-        let chars = [
-            'a', 'ø', '–', '§', ' ', ' ', '\t', '\n', '\u{85}', '\u{a0}', '\u{1680}', '\u{2003}',
-            '\u{2028}', '\u{202f}', '\u{3000}', '\u{200b}', 'é',
-        ];
-        let mut seed: u64 = 5;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) as usize
-        };
-        let (mut yes, mut no) = (0, 0);
-        for _ in 0..20_000 {
-            // Mostly letters and single spaces, over several 32-byte chunks.
-            let s: String = (0..next() % 60)
-                .map(|_| match next() % 10 {
-                    0..=5 => 'x',
-                    6 | 7 => ' ',
-                    _ => chars[next() % chars.len()],
-                })
-                .collect();
-            let want = by_chars(&s);
-            assert_eq!(crate::space::is_normal_space(&s), want, "{s:?}");
-            if want {
-                yes += 1;
-            } else {
-                no += 1;
-            }
-        }
-        assert!(yes > 1_000 && no > 1_000, "{yes} {no}");
-    }
-
-    #[test]
     fn the_name_loop_finds_what_the_crate_finds() {
         let patterns: Vec<String> = [
             "FHI",

@@ -682,13 +682,7 @@ mod tests {
             "årsskiftet",
             "INNEN UTLØPET",
         ];
-        let mut seed: u64 = 7;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) as usize
-        };
+        let mut next = crate::test_rng::numbers(7);
         let mut seen = 0u8;
         for _ in 0..5_000 {
             let text: String = (0..next() % 24)

@@ -49,6 +49,8 @@ mod references;
 mod source;
 mod space;
 mod structure;
+#[cfg(test)]
+mod test_rng;
 pub mod tables;
 
 use std::path::Path;

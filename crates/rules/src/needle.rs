@@ -379,13 +379,7 @@ mod tests {
         let pieces = [
             "skal", "ska", "l", "mandat", "man", "dat", "x", " ", "\n", "følg", "ende",
         ];
-        let mut seed: u64 = 11;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) as usize
-        };
+        let mut next = crate::test_rng::numbers(11);
         for _ in 0..3_000 {
             let text: String = (0..next() % 30)
                 .map(|_| pieces[next() % pieces.len()])

@@ -113,4 +113,38 @@ mod tests {
             assert_eq!(is_normal_space(s), by_definition(s), "{s:?}");
         }
     }
+
+    #[test]
+    fn normal_space_is_tested_as_by_every_character() {
+        let by_chars = |s: &str| {
+            !s.starts_with(' ')
+                && !s.ends_with(' ')
+                && !s.contains("  ")
+                && !s.chars().any(|c| c.is_whitespace() && c != ' ')
+        };
+        let chars = [
+            'a', 'ø', '–', '§', ' ', ' ', '\t', '\n', '\u{85}', '\u{a0}', '\u{1680}', '\u{2003}',
+            '\u{2028}', '\u{202f}', '\u{3000}', '\u{200b}', 'é',
+        ];
+        let mut next = crate::test_rng::numbers(5);
+        let (mut yes, mut no) = (0, 0);
+        for _ in 0..20_000 {
+            // Mostly letters and single spaces, over several 32-byte chunks.
+            let s: String = (0..next() % 60)
+                .map(|_| match next() % 10 {
+                    0..=5 => 'x',
+                    6 | 7 => ' ',
+                    _ => chars[next() % chars.len()],
+                })
+                .collect();
+            let want = by_chars(&s);
+            assert_eq!(is_normal_space(&s), want, "{s:?}");
+            if want {
+                yes += 1;
+            } else {
+                no += 1;
+            }
+        }
+        assert!(yes > 1_000 && no > 1_000, "{yes} {no}");
+    }
 }
