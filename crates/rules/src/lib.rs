@@ -49,9 +49,9 @@ mod references;
 mod source;
 mod space;
 mod structure;
+pub mod tables;
 #[cfg(test)]
 mod test_rng;
-pub mod tables;
 
 use std::path::Path;
 
