@@ -22,6 +22,16 @@ pub struct FileError {
     pub message: String,
 }
 
+impl FileError {
+    /// The failure of the file at `path`, with one line saying what went wrong.
+    pub fn new(path: &Path, message: impl std::fmt::Display) -> FileError {
+        FileError {
+            path: path.to_path_buf(),
+            message: message.to_string(),
+        }
+    }
+}
+
 impl std::fmt::Display for FileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.path.display(), self.message)
@@ -77,31 +87,21 @@ impl Pipeline {
 
     /// Reads one file into the document model.
     pub fn load(&self, path: &Path) -> Result<Document, FileError> {
-        oppdrag_pdf::load_path(path, &self.options).map_err(|err| FileError {
-            path: path.to_path_buf(),
-            message: err.to_string(),
-        })
+        oppdrag_pdf::load_path(path, &self.options).map_err(|err| FileError::new(path, err))
     }
 
     /// Reads a file whole, refusing one over the size limit before reading
     /// it; for callers that need the bytes as well as the document (to hash
     /// them), with [`Pipeline::load_bytes`].
     pub fn read(&self, path: &Path) -> Result<Vec<u8>, FileError> {
-        oppdrag_pdf::read_path(path, &self.options).map_err(|err| FileError {
-            path: path.to_path_buf(),
-            message: err.to_string(),
-        })
+        oppdrag_pdf::read_path(path, &self.options).map_err(|err| FileError::new(path, err))
     }
 
     /// Ingests the bytes [`Pipeline::read`] read from `path`: the same
     /// document as [`Pipeline::load`] of `path`.
     pub fn load_bytes(&self, path: &Path, data: &[u8]) -> Result<Document, FileError> {
-        oppdrag_pdf::load_bytes(&oppdrag_pdf::file_name(path), data, &self.options).map_err(|err| {
-            FileError {
-                path: path.to_path_buf(),
-                message: err.to_string(),
-            }
-        })
+        oppdrag_pdf::load_bytes(&oppdrag_pdf::file_name(path), data, &self.options)
+            .map_err(|err| FileError::new(path, err))
     }
 
     /// Extracts the records of an ingested document.
@@ -229,10 +229,10 @@ fn guarded<T>(path: &Path, work: impl FnOnce() -> Result<T, FileError>) -> Resul
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown cause".to_string());
-        Err(FileError {
-            path: path.to_path_buf(),
-            message: format!("internal error while reading this file (please report it): {what}"),
-        })
+        Err(FileError::new(
+            path,
+            format!("internal error while reading this file (please report it): {what}"),
+        ))
     })
 }
 
@@ -350,10 +350,7 @@ mod tests {
             &paths,
             |path| match number(path) {
                 7 => panic!("a bug in a stage"),
-                9 => Err(FileError {
-                    path: path.to_path_buf(),
-                    message: "corrupt".into(),
-                }),
+                9 => Err(FileError::new(path, "corrupt")),
                 i => Ok(i),
             },
             |_, i| {

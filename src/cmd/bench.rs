@@ -18,10 +18,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use oppdrag_index::{content_hash, PreparedFile, RecordIndex, Source};
+use oppdrag_index::{content_hash, PreparedFile, RecordIndex};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::cmd::index::{prepare_file, source_of};
 use crate::pipeline::{for_each_ordered, FileError, Pipeline};
 use crate::{inputs, messages, Global};
 
@@ -340,24 +341,10 @@ fn run_file(
     let text_bytes = doc.text_len() as u64;
     drop(doc);
     let t = Instant::now();
-    let prepared = match (index, hash) {
-        (Some(index), Some(hash)) => {
-            let fail = |message: String| FileError {
-                path: path.to_path_buf(),
-                message,
-            };
-            let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-            let source = Source {
-                path: key.to_string_lossy().into_owned(),
-                hash,
-            };
-            let file = index
-                .prepare(&source, &records)
-                .map_err(|err| fail(format!("cannot prepare for the index: {err}")))?;
-            Some(file)
-        }
-        _ => None,
-    };
+    let prepared = index
+        .zip(hash)
+        .map(|(index, hash)| prepare_file(index, path, &source_of(path, hash), &records))
+        .transpose()?;
     Ok(FileRun {
         pages,
         bytes,

@@ -14,6 +14,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use oppdrag_index::{content_hash, PreparedFile, RecordIndex, Source};
+use oppdrag_model::Record;
 
 use crate::pipeline::{for_each_ordered, FileError, Pipeline};
 use crate::{inputs, Global};
@@ -81,18 +82,16 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let summary = for_each_ordered(
         &args.paths,
         |path| {
-            let key = index_key(path);
             // Read once: hashed to skip an unchanged file, then parsed.
             let bytes = pipeline.read(path)?;
-            let hash = content_hash(&bytes);
+            let source = source_of(path, content_hash(&bytes));
             // One lookup in the last commit per file: no list of every
             // indexed file is held in memory.
             if !force {
-                let indexed = index.file_hash(&key).map_err(|err| FileError {
-                    path: path.to_path_buf(),
-                    message: format!("cannot look up in the index: {err}"),
+                let indexed = index.file_hash(&source.path).map_err(|err| {
+                    FileError::new(path, format!("cannot look up in the index: {err}"))
                 })?;
-                if indexed.as_deref() == Some(hash.as_str()) {
+                if indexed.as_deref() == Some(source.hash.as_str()) {
                     return Ok(Outcome::Unchanged);
                 }
             }
@@ -102,13 +101,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             drop(doc);
             // The index documents are built here, in parallel; the writer
             // only adds them.
-            let file = index
-                .prepare(&Source { path: key, hash }, &records)
-                .map_err(|err| FileError {
-                    path: path.to_path_buf(),
-                    message: format!("cannot prepare for the index: {err}"),
-                })?;
-            Ok(Outcome::Changed(file))
+            Ok(Outcome::Changed(prepare_file(
+                &index, path, &source, &records,
+            )?))
         },
         |path, outcome| {
             progress.inc(1);
@@ -158,12 +153,28 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     Ok(summary.exit_code())
 }
 
-/// The path the index remembers a file by: absolute and canonical when possible.
-fn index_key(path: &Path) -> String {
-    std::fs::canonicalize(path)
-        .unwrap_or_else(|_| path.to_path_buf())
-        .to_string_lossy()
-        .into_owned()
+/// Where a file's records come from, as the index remembers it: its path,
+/// absolute and canonical when possible, and the hash of its bytes.
+pub(crate) fn source_of(path: &Path, hash: String) -> Source {
+    Source {
+        path: std::fs::canonicalize(path)
+            .unwrap_or_else(|_| path.to_path_buf())
+            .to_string_lossy()
+            .into_owned(),
+        hash,
+    }
+}
+
+/// Builds the index documents of the file at `path` from its records.
+pub(crate) fn prepare_file(
+    index: &RecordIndex,
+    path: &Path,
+    source: &Source,
+    records: &[Record],
+) -> Result<PreparedFile, FileError> {
+    index
+        .prepare(source, records)
+        .map_err(|err| FileError::new(path, format!("cannot prepare for the index: {err}")))
 }
 
 fn file_label(path: &Path) -> String {

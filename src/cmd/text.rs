@@ -35,12 +35,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let summary = for_each_ordered(
         &args.paths,
-        |path| {
-            oppdrag_pdf::load_path(path, &options).map_err(|err| FileError {
-                path: path.to_path_buf(),
-                message: err.to_string(),
-            })
-        },
+        |path| oppdrag_pdf::load_path(path, &options).map_err(|err| FileError::new(path, err)),
         |_, doc| {
             if args.json {
                 serde_json::to_writer(&mut out, &doc)?;

@@ -115,11 +115,7 @@ pub fn read_path(path: &Path, options: &Options) -> Result<Vec<u8>, Error> {
         return Err(Error::NotAFile);
     }
     let file = std::fs::File::open(path)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(Error::NotAFile);
-    }
-    let size = meta.len();
+    let size = file.metadata()?.len();
     if size > limit {
         return Err(Error::FileTooLarge { size, limit });
     }

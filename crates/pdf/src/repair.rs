@@ -75,17 +75,23 @@ pub fn nesting(data: &[u8], limit: usize) -> usize {
 fn filter(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
     if let Object::Stream(stream) = object {
         let typed = stream.dict.has_type(b"ObjStm");
-        let untyped = !typed && has_object_stream_keys(&stream.dict);
+        // The shape of an object stream that lost its type, if it may be one.
+        let untyped = if typed {
+            None
+        } else {
+            untyped_object_stream(&stream.dict)
+        };
         let flate =
             matches!(stream.dict.get(b"Filter"), Ok(Object::Name(n)) if n == b"FlateDecode");
-        if (typed || untyped) && flate && !stream.dict.has(b"DecodeParms") {
+        if (typed || untyped.is_some()) && flate && !stream.dict.has(b"DecodeParms") {
             let limit = OBJSTM_LIMIT.load(Ordering::Relaxed);
-            match crate::streams::inflate(&stream.content, limit) {
+            match (crate::streams::inflate(&stream.content, limit), untyped) {
                 // Another kind of stream that happens to carry /N and /First
                 // is left as it was.
-                Ok(data) if untyped && !starts_with_object_index(&stream.dict, &data) => {}
-                Ok(data) => {
-                    if untyped {
+                (Ok(data), Some(shape)) if !starts_with_object_index(shape, &data) => {}
+                (Err(_), Some(_)) => {}
+                (Ok(data), _) => {
+                    if untyped.is_some() {
                         stream.dict.set("Type", Object::Name(b"ObjStm".to_vec()));
                     }
                     if nesting(&data, MAX_NESTING) > MAX_NESTING
@@ -98,17 +104,15 @@ fn filter(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
                         stream.set_plain_content(data);
                     }
                 }
-                Err(_) if untyped => {}
-                Err(_) => {
+                (Err(_), None) => {
                     stream.dict.set(TOO_LARGE_KEY, true);
                     stream.set_plain_content(Vec::new());
                 }
             }
-        } else if untyped
-            && !stream.dict.has(b"Filter")
-            && starts_with_object_index(&stream.dict, &stream.content)
-        {
-            stream.dict.set("Type", Object::Name(b"ObjStm".to_vec()));
+        } else if let Some(shape) = untyped {
+            if !stream.dict.has(b"Filter") && starts_with_object_index(shape, &stream.content) {
+                stream.dict.set("Type", Object::Name(b"ObjStm".to_vec()));
+            }
         }
     }
     // lopdf keeps the object it passed in for top-level objects, but keeps
@@ -120,47 +124,49 @@ fn filter(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
     }
 }
 
-/// Whether a stream dictionary without `/Type /ObjStm` has an object
-/// stream's keys: an integer `/N` (the object count) and `/First` (where the
-/// first object starts), and none of the keys of the other streams that
+/// `(/N, /First)` of a stream dictionary without `/Type /ObjStm` that has
+/// an object stream's keys: integers above 0 for the object count and where
+/// the first object starts, and none of the keys of the other streams that
 /// may carry those (a cross-reference stream's `/W`, an image's `/Subtype`).
 /// Only a candidate: [`starts_with_object_index`] decides on the content.
-fn has_object_stream_keys(dict: &lopdf::Dictionary) -> bool {
-    let integer = |key: &[u8]| matches!(dict.get(key), Ok(Object::Integer(n)) if *n > 0);
-    integer(b"N") && integer(b"First") && !dict.has(b"W") && !dict.has(b"Subtype")
-}
-
-/// Whether `content` begins with the index of an object stream as `dict`
-/// describes it: before `/First`, exactly `/N` pairs of unsigned integers,
-/// object numbers above 0 and offsets from 0 upwards, strictly increasing
-/// and inside the content. Anything else with those keys is not one.
-fn starts_with_object_index(dict: &lopdf::Dictionary, content: &[u8]) -> bool {
+fn untyped_object_stream(dict: &lopdf::Dictionary) -> Option<(usize, usize)> {
     let count = |key: &[u8]| match dict.get(key) {
-        Ok(Object::Integer(n)) => usize::try_from(*n).ok(),
+        Ok(Object::Integer(n)) if *n > 0 => usize::try_from(*n).ok(),
         _ => None,
     };
-    let (Some(n), Some(first)) = (count(b"N"), count(b"First")) else {
-        return false;
-    };
+    if dict.has(b"W") || dict.has(b"Subtype") {
+        return None;
+    }
+    Some((count(b"N")?, count(b"First")?))
+}
+
+/// Whether `content` begins with the index of an object stream of `(n,
+/// first)`: before `first`, exactly `n` pairs of unsigned integers, object
+/// numbers above 0 and offsets from 0 upwards, strictly increasing and
+/// inside the content. Anything else with those keys is not one.
+fn starts_with_object_index((n, first): (usize, usize), content: &[u8]) -> bool {
     let Some(index) = content.get(..first) else {
         return false;
     };
-    let body = content.len() - first;
-    let mut numbers = index
-        .split(|&b| is_ws(b))
-        .filter(|token| !token.is_empty())
-        .map(|token| {
-            token
-                .iter()
-                .all(u8::is_ascii_digit)
-                .then(|| std::str::from_utf8(token).ok()?.parse::<usize>().ok())
-                .flatten()
-        });
+    let body = (content.len() - first) as u64;
+    // The unsigned integer after `at` and blanks, ended by a blank or the end.
+    let integer = |at: usize| {
+        let (value, end) = uint(index, skip_ws(index, at))?;
+        index
+            .get(end)
+            .map_or(true, |&b| is_ws(b))
+            .then_some((value, end))
+    };
+    let mut at = 0;
     let mut last_offset = None;
     for _ in 0..n {
-        let (Some(Some(number)), Some(Some(offset))) = (numbers.next(), numbers.next()) else {
+        let Some((number, end)) = integer(at) else {
             return false;
         };
+        let Some((offset, end)) = integer(end) else {
+            return false;
+        };
+        at = end;
         let in_order = match last_offset {
             None => offset == 0,
             Some(last) => offset > last,
@@ -170,7 +176,7 @@ fn starts_with_object_index(dict: &lopdf::Dictionary, content: &[u8]) -> bool {
         }
         last_offset = Some(offset);
     }
-    numbers.next().is_none()
+    skip_ws(index, at) == index.len()
 }
 
 /// Most brackets counted by [`bracket_depth`] before a file is refused:
