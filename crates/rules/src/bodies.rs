@@ -614,10 +614,25 @@ fn fold(name: &str) -> String {
 
 /// Collapses runs of whitespace to one space and trims.
 pub fn normalize_space(s: &str) -> String {
-    // Most names and titles are in normal form already: one copy.
-    if crate::space::is_normal_space(s) {
-        return s.to_string();
+    into_normal_space(std::borrow::Cow::Borrowed(s))
+}
+
+/// [`normalize_space`] of a string the caller owns: returned as it is when
+/// already in normal form, as most names and titles are (no copy).
+pub(crate) fn normalize_space_owned(s: String) -> String {
+    into_normal_space(std::borrow::Cow::Owned(s))
+}
+
+fn into_normal_space(s: std::borrow::Cow<'_, str>) -> String {
+    if crate::space::is_normal_space(&s) {
+        s.into_owned()
+    } else {
+        collapse_space(&s)
     }
+}
+
+/// Words of `s` joined by one space.
+fn collapse_space(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {

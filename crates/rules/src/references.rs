@@ -501,11 +501,7 @@ fn expand(caps: &regex::Captures<'_>, format: &Format) -> String {
         }
         None => caps.expand(&format.raw, &mut out),
     }
-    if crate::space::is_normal_space(&out) {
-        out
-    } else {
-        crate::bodies::normalize_space(&out)
-    }
+    crate::bodies::normalize_space_owned(out)
 }
 
 #[cfg(test)]
