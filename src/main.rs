@@ -7,6 +7,7 @@
 
 mod alloc;
 mod cmd;
+mod cpus;
 mod inputs;
 mod messages;
 mod pipeline;
@@ -83,6 +84,11 @@ fn main() -> ExitCode {
     alloc::configure();
     let cli = Cli::parse();
     messages::set_quiet(cli.global.no_messages);
+    // Before any thread starts, so that every thread inherits the mask.
+    let pinned = match &cli.command {
+        Command::Bench(args) => cmd::bench::pin(args, &cli.global),
+        _ => None,
+    };
     // Workers get stacks big enough to parse PDFs on (reserved, not
     // committed, until used), so no file needs a parser thread of its own.
     // Building only fails when a pool already exists, which cannot happen
@@ -102,7 +108,7 @@ fn main() -> ExitCode {
         Command::Calendar(args) => cmd::calendar::run(args, &cli.global),
         Command::Diff(args) => cmd::diff::run(args, &cli.global),
         Command::Corpus(args) => cmd::corpus::run(args, &cli.global),
-        Command::Bench(args) => cmd::bench::run(args, &cli.global),
+        Command::Bench(args) => cmd::bench::run(args, &cli.global, pinned),
     };
     match result {
         Ok(code) => code,

@@ -172,6 +172,36 @@ fn bench_reports_stages_pages_and_records_as_json() {
     assert!(report["pdftotext"].is_null());
 }
 
+/// `--jobs N` below the number of CPUs pins the run to N of them, so the
+/// figures are those of N cores; `--no-pin` leaves every CPU available.
+#[test]
+fn bench_pins_to_as_many_cpus_as_jobs() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path(), "1", "0", "3");
+    let pinned = |extra: &[&str]| {
+        let out = oppdrag()
+            .args(["bench", "--format", "json", "--no-index", "--jobs", "1"])
+            .args(extra)
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(report["jobs"], 1, "{report}");
+        report["pinned_cpus"].as_array().unwrap().len()
+    };
+    // available_parallelism may also count a cgroup's CPU quota, which
+    // pinning does not: on one CPU by that count, either answer is right.
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let with_pin = pinned(&[]);
+    assert!(with_pin <= 1 && (cpus == 1 || with_pin == 1), "{with_pin}");
+    assert_eq!(pinned(&["--no-pin"]), 0);
+}
+
 #[test]
 fn bench_counts_failed_files_and_exits_2() {
     let dir = tempfile::tempdir().unwrap();

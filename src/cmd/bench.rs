@@ -10,6 +10,11 @@
 //! and the run's wall time is split between the stages in proportion to it.
 //! tantivy's own indexing thread is not in any stage's busy time; the
 //! process CPU time (`cpu_s`) includes it.
+//!
+//! With `--jobs N` below the number of CPUs, the process runs pinned to `N`
+//! CPUs (see [`crate::cpus`]), tantivy's threads and pdftotext included, so
+//! the figures are those of `N` cores; `--no-pin` lets those threads run on
+//! the other CPUs as `oppdrag index` does.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -24,7 +29,7 @@ use serde::Serialize;
 
 use crate::cmd::index::{prepare_file, source_of};
 use crate::pipeline::{for_each_ordered, FileError, Pipeline};
-use crate::{inputs, messages, Global};
+use crate::{cpus, inputs, messages, Global};
 
 /// Writer memory budget in bytes for the temporary index (as `oppdrag index`).
 const WRITER_MEMORY: usize = 64 << 20;
@@ -61,6 +66,28 @@ pub struct Args {
     /// Skip the index stage.
     #[arg(long)]
     pub no_index: bool,
+    /// With `--jobs N`, do not pin the process to N CPUs: tantivy's
+    /// indexing thread and pdftotext may then use the other CPUs too.
+    #[arg(long)]
+    pub no_pin: bool,
+}
+
+/// Pins the process to `--jobs` CPUs, unless `--no-pin` or no `--jobs`;
+/// returns the CPUs chosen. Call it before any thread is started.
+///
+/// A failure is a warning: the benchmark runs unpinned, and its report
+/// says so (`pinned_cpus` empty).
+pub fn pin(args: &Args, global: &Global) -> Option<Vec<usize>> {
+    if args.no_pin {
+        return None;
+    }
+    match cpus::pin_to(global.jobs?) {
+        Ok(chosen) => chosen,
+        Err(err) => {
+            messages::warning(&format!("running unpinned: cannot pin to CPUs: {err}"));
+            None
+        }
+    }
 }
 
 /// What the parallel part measured for one file.
@@ -112,6 +139,9 @@ struct Versus {
 #[derive(Debug, Serialize)]
 struct Report {
     jobs: usize,
+    /// The CPUs the run was pinned to (empty: not pinned, every CPU
+    /// available; see [`pin`]).
+    pinned_cpus: Vec<usize>,
     files: u64,
     failed: u64,
     failed_files: Vec<String>,
@@ -143,7 +173,9 @@ struct Report {
 }
 
 /// Runs `oppdrag bench`.
-pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
+///
+/// `pinned` is what [`pin`] returned, before any thread was started.
+pub fn run(args: Args, global: &Global, pinned: Option<Vec<usize>>) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new(global)?;
     let jobs = rayon::current_num_threads();
     let tmp = tempfile::Builder::new()
@@ -270,6 +302,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let missing = summary.failed as u64;
     let mut report = Report {
         jobs,
+        pinned_cpus: pinned.unwrap_or_default(),
         files: summary.files as u64,
         failed: failed_files.len() as u64 + missing,
         failed_files,
@@ -414,8 +447,23 @@ fn versus(paths: &[PathBuf], report: &Report) -> anyhow::Result<Versus> {
 fn write_table(out: &mut impl Write, r: &Report) -> io::Result<()> {
     writeln!(
         out,
-        "{} files ({} failed), {} pages, {:.1} MB, {} records, {} jobs",
-        r.files, r.failed, r.pages, r.mb, r.records, r.jobs
+        "{} files ({} failed), {} pages, {:.1} MB, {} records, {} jobs{}",
+        r.files,
+        r.failed,
+        r.pages,
+        r.mb,
+        r.records,
+        r.jobs,
+        match r.pinned_cpus.as_slice() {
+            [] => String::new(),
+            cpus => format!(
+                " (pinned to CPU {})",
+                cpus.iter()
+                    .map(|c| c.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
     )?;
     writeln!(out)?;
     writeln!(
