@@ -20,6 +20,11 @@ use criterion::Criterion;
 use oppdrag_index::{Filters, RecordIndex, SearchRequest, Source};
 use oppdrag_model::{Amount, Assignment, Currency, Deadline, DocumentKind, DocumentRecord, Record};
 
+/// The binary's allocator (src/alloc.rs), so that the figures are those of
+/// the shipped program: mimalloc took 7–9 % off the whole pipeline's CPU.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const RECORDS_PER_LETTER: usize = 1_000;
 
 /// splitmix64: a small deterministic generator.
