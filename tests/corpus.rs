@@ -113,6 +113,22 @@ fn generate_reports_bad_arguments_in_one_line() {
     assert!(err.contains("plain-file"), "{err}");
 }
 
+/// Runs `oppdrag bench --format json` with `args` on `dir`, which must succeed.
+fn bench_json(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let out = oppdrag()
+        .args(["bench", "--format", "json"])
+        .args(args)
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 fn bench_reports_stages_pages_and_records_as_json() {
     let dir = tempfile::tempdir().unwrap();
@@ -127,17 +143,7 @@ fn bench_reports_stages_pages_and_records_as_json() {
             doc["pages"].as_u64().unwrap()
         })
         .sum();
-    let out = oppdrag()
-        .args(["bench", "--format", "json", "--jobs", "2"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = bench_json(dir.path(), &["--jobs", "2"]);
     assert_eq!(report["files"], 3);
     assert_eq!(report["failed"], 0);
     assert_eq!(report["pages"].as_u64(), Some(expected_pages));
@@ -179,18 +185,8 @@ fn bench_pins_to_as_many_cpus_as_jobs() {
     let dir = tempfile::tempdir().unwrap();
     generate(dir.path(), "1", "0", "3");
     let pinned = |extra: &[&str]| {
-        let out = oppdrag()
-            .args(["bench", "--format", "json", "--no-index", "--jobs", "1"])
-            .args(extra)
-            .arg(dir.path())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let args = [&["--no-index", "--jobs", "1"], extra].concat();
+        let report = bench_json(dir.path(), &args);
         assert_eq!(report["jobs"], 1, "{report}");
         report["pinned_cpus"].as_array().unwrap().len()
     };
