@@ -11,6 +11,7 @@ mod cpus;
 mod inputs;
 mod messages;
 mod pipeline;
+mod sink;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -11,7 +11,7 @@ use anyhow::Context;
 use oppdrag_output::{IcsBuilder, Undated};
 
 use crate::cmd::diff::load_records;
-use crate::cmd::extract::LangArg;
+use crate::sink::LangArg;
 use crate::{messages, Global};
 
 /// Flags of `oppdrag calendar`.

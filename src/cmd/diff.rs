@@ -10,8 +10,8 @@ use anyhow::Context;
 use oppdrag_model::Record;
 use oppdrag_output::diff;
 
-use crate::cmd::extract::LangArg;
 use crate::pipeline::{for_each_ordered, Pipeline};
+use crate::sink::LangArg;
 use crate::{messages, Global};
 
 /// Output formats of `oppdrag diff`.

@@ -2,16 +2,19 @@
 //!
 //! Exit code 0 when something matched, 1 when nothing did, 2 on an error.
 
+use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use chrono::NaiveDate;
 use oppdrag_index::{Filters, Hit, RecordIndex, RecordType, SearchRequest};
 use oppdrag_model::Record;
 
 use crate::pipeline::Pipeline;
-use crate::Global;
+use crate::sink::{self, OutputArgs, RecordFormat, RecordSink};
+use crate::{messages, Global};
 
 /// Output formats of `oppdrag search`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -21,6 +24,27 @@ pub enum Format {
     Table,
     /// One record per line, as `oppdrag extract --format jsonl` writes it.
     Jsonl,
+    /// One JSON array of the records.
+    Json,
+    /// One CSV row per assignment, as `oppdrag extract --format csv` (see --csv-excel).
+    Csv,
+    /// An Excel workbook, a sheet per record type, as `oppdrag extract --format xlsx` (needs -o FILE).
+    Xlsx,
+}
+
+impl Format {
+    /// The record format of an export, `None` for the table; `--csv-excel`
+    /// makes the default table CSV, as it makes extract's default JSONL CSV.
+    fn records(self, csv_excel: bool) -> Option<RecordFormat> {
+        match self {
+            Format::Table if csv_excel => Some(RecordFormat::Csv),
+            Format::Table => None,
+            Format::Jsonl => Some(RecordFormat::Jsonl),
+            Format::Json => Some(RecordFormat::Json),
+            Format::Csv => Some(RecordFormat::Csv),
+            Format::Xlsx => Some(RecordFormat::Xlsx),
+        }
+    }
 }
 
 /// Flags of `oppdrag search`.
@@ -71,6 +95,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 fn parse_type(s: &str) -> Result<RecordType, String> {
@@ -112,36 +138,64 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         limit: args.limit.max(1),
         snippet_chars: 160,
     };
+    let export = args.format.records(args.output.csv_excel);
+    // Flags checked before the search runs; the output opened after it, so
+    // a query error leaves an existing file as it was.
+    if let Some(format) = export {
+        sink::check(format, &args.output)?;
+    }
     let results = index.search(&request)?;
-    let stdout = io::stdout();
-    let terminal = stdout.is_terminal();
-    let mut out = BufWriter::new(stdout.lock());
-    match args.format {
-        Format::Jsonl => {
+    let more = results.total.saturating_sub(results.hits.len());
+    match export {
+        Some(format) => {
+            let mut sink = RecordSink::open(format, &args.output)?;
             for hit in &results.hits {
-                serde_json::to_writer(&mut out, &hit.record)?;
-                out.write_all(b"\n")?;
+                sink.write(&hit.record)?;
             }
-        }
-        Format::Table => {
-            let bold = terminal && std::env::var_os("NO_COLOR").is_none();
-            write_table(&mut out, &results.hits, bold)?;
-            if results.total > results.hits.len() {
-                writeln!(
-                    out,
-                    "({} of {} hits shown; use --limit)",
+            sink.finish()?;
+            if more > 0 {
+                messages::warning(&format!(
+                    "{} of {} hits written; use --limit for more",
                     results.hits.len(),
                     results.total
-                )?;
+                ));
             }
         }
+        None => write_table_to(&args.output, &results.hits, more, results.total)?,
     }
-    out.flush()?;
     Ok(if results.hits.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes the table of hits to the file of `-o`, or to standard output
+/// (matches in bold when it is a terminal and `NO_COLOR` is not set).
+fn write_table_to(
+    output: &OutputArgs,
+    hits: &[Hit],
+    more: usize,
+    total: usize,
+) -> anyhow::Result<()> {
+    let (out, bold): (Box<dyn Write>, bool) = match &output.output {
+        Some(path) => (
+            Box::new(File::create(path).with_context(|| format!("creating {}", path.display()))?),
+            false,
+        ),
+        None => {
+            let stdout = io::stdout();
+            let bold = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            (Box::new(stdout.lock()), bold)
+        }
+    };
+    let mut out = BufWriter::new(out);
+    write_table(&mut out, hits, bold)?;
+    if more > 0 {
+        writeln!(out, "({} of {total} hits shown; use --limit)", hits.len())?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 /// Canonical names of `names` (aliases such as `FHI` resolved through the

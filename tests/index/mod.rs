@@ -6,6 +6,7 @@
 
 mod chain;
 mod corpus;
+mod export;
 mod query;
 
 use std::path::{Path, PathBuf};

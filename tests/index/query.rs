@@ -40,7 +40,7 @@ fn assignment(
 }
 
 /// An index on disk with one letter of four assignments, written by the library.
-fn library_index(dir: &Path) {
+pub(super) fn library_index(dir: &Path) {
     let index = RecordIndex::open_or_create(dir).unwrap();
     let mut writer = index.writer(1, 50_000_000).unwrap();
     let records = vec![
