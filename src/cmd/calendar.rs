@@ -4,11 +4,12 @@
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use oppdrag_output::{IcsBuilder, Undated};
+use oppdrag_model::Record;
+use oppdrag_output::{IcsBuilder, Lang, Undated};
 
 use crate::cmd::diff::load_records;
 use crate::sink::LangArg;
@@ -24,28 +25,53 @@ pub struct Args {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Calendar name shown by calendar programs.
-    #[arg(long, value_name = "NAME", default_value = "Oppdrag og frister")]
+    #[arg(long, value_name = "NAME", default_value = DEFAULT_NAME)]
     pub name: String,
     /// Language of the labels in event descriptions.
     #[arg(long, value_enum, default_value_t = LangArg::No)]
     pub lang: LangArg,
 }
 
+/// The calendar name when none is given.
+pub const DEFAULT_NAME: &str = "Oppdrag og frister";
+
 /// Runs `oppdrag calendar`.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let (records, failed) = load_records(&args.paths, global)?;
-    let out: Box<dyn Write> = match &args.output {
+    write_calendar(
+        &records,
+        args.output.as_deref(),
+        &args.name,
+        args.lang.into(),
+    )?;
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Writes the calendar of `records` to `output` (standard output when
+/// `None`), then lists on stderr the deadlines left out for want of a date,
+/// and, with a file, how many events went in.
+pub fn write_calendar(
+    records: &[Record],
+    output: Option<&Path>,
+    name: &str,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    let out: Box<dyn Write> = match output {
         Some(path) => {
             Box::new(File::create(path).with_context(|| format!("creating {}", path.display()))?)
         }
         None => Box::new(io::stdout().lock()),
     };
     let mut ics = IcsBuilder::new()
-        .name(args.name.clone())
-        .lang(args.lang.into())
+        .name(name)
+        .lang(lang)
         .build(BufWriter::new(out));
     let mut undated = Vec::new();
-    for record in &records {
+    for record in records {
         undated.extend(ics.write(record)?);
     }
     let events = ics.events();
@@ -53,18 +79,14 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     for u in &undated {
         messages::warning(&describe(u));
     }
-    if let Some(path) = &args.output {
+    if let Some(path) = output {
         messages::warning(&format!(
             "{events} events written to {}; {} deadlines without a date left out",
             path.display(),
             undated.len()
         ));
     }
-    Ok(if failed {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(())
 }
 
 /// One line for a deadline without a date: where it is and what it says.

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use oppdrag_index::{Filters, Hit, RecordIndex, RecordType, SearchRequest};
 use oppdrag_model::Record;
 
+use crate::cmd::calendar;
 use crate::pipeline::Pipeline;
 use crate::sink::{self, OutputArgs, RecordFormat, RecordSink};
 use crate::{messages, Global};
@@ -30,20 +31,36 @@ pub enum Format {
     Csv,
     /// An Excel workbook, a sheet per record type, as `oppdrag extract --format xlsx` (needs -o FILE).
     Xlsx,
+    /// An iCalendar file of the hits' dated deadlines, as `oppdrag calendar` writes it.
+    Ics,
+}
+
+/// What a search writes, once the flags are read.
+enum Output {
+    /// The table of hits.
+    Table,
+    /// The hits' records, as extract writes them.
+    Records(RecordFormat),
+    /// The hits' dated deadlines, as calendar writes them.
+    Calendar,
 }
 
 impl Format {
-    /// The record format of an export, `None` for the table; `--csv-excel`
-    /// makes the default table CSV, as it makes extract's default JSONL CSV.
-    fn records(self, csv_excel: bool) -> Option<RecordFormat> {
-        match self {
-            Format::Table if csv_excel => Some(RecordFormat::Csv),
-            Format::Table => None,
-            Format::Jsonl => Some(RecordFormat::Jsonl),
-            Format::Json => Some(RecordFormat::Json),
-            Format::Csv => Some(RecordFormat::Csv),
-            Format::Xlsx => Some(RecordFormat::Xlsx),
-        }
+    /// What this format writes; `--csv-excel` makes the default table CSV,
+    /// as it makes extract's default JSONL CSV.
+    fn output(self, csv_excel: bool) -> anyhow::Result<Output> {
+        Ok(match self {
+            Format::Table if csv_excel => Output::Records(RecordFormat::Csv),
+            Format::Table => Output::Table,
+            Format::Ics if csv_excel => {
+                anyhow::bail!("--csv-excel writes CSV: it does not go with --format ics")
+            }
+            Format::Ics => Output::Calendar,
+            Format::Jsonl => Output::Records(RecordFormat::Jsonl),
+            Format::Json => Output::Records(RecordFormat::Json),
+            Format::Csv => Output::Records(RecordFormat::Csv),
+            Format::Xlsx => Output::Records(RecordFormat::Xlsx),
+        })
     }
 }
 
@@ -138,36 +155,50 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         limit: args.limit.max(1),
         snippet_chars: 160,
     };
-    let export = args.format.records(args.output.csv_excel);
     // Flags checked before the search runs; the output opened after it, so
     // a query error leaves an existing file as it was.
-    if let Some(format) = export {
+    let output = args.format.output(args.output.csv_excel)?;
+    if let Output::Records(format) = output {
         sink::check(format, &args.output)?;
     }
     let results = index.search(&request)?;
     let more = results.total.saturating_sub(results.hits.len());
-    match export {
-        Some(format) => {
+    match output {
+        Output::Records(format) => {
             let mut sink = RecordSink::open(format, &args.output)?;
             for hit in &results.hits {
                 sink.write(&hit.record)?;
             }
             sink.finish()?;
-            if more > 0 {
-                messages::warning(&format!(
-                    "{} of {} hits written; use --limit for more",
-                    results.hits.len(),
-                    results.total
-                ));
-            }
+            report_limit(more, results.hits.len());
         }
-        None => write_table_to(&args.output, &results.hits, more, results.total)?,
+        Output::Calendar => {
+            let records: Vec<Record> = results.hits.iter().map(|h| h.record.clone()).collect();
+            calendar::write_calendar(
+                &records,
+                args.output.output.as_deref(),
+                calendar::DEFAULT_NAME,
+                args.output.lang.into(),
+            )?;
+            report_limit(more, records.len());
+        }
+        Output::Table => write_table_to(&args.output, &results.hits, more, results.total)?,
     }
     Ok(if results.hits.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Says on stderr that `more` hits were left out of an export of `written`.
+fn report_limit(more: usize, written: usize) {
+    if more > 0 {
+        messages::warning(&format!(
+            "{written} of {} hits written; use --limit for more",
+            written + more
+        ));
+    }
 }
 
 /// Writes the table of hits to the file of `-o`, or to standard output

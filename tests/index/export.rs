@@ -125,3 +125,32 @@ fn a_bad_query_leaves_an_existing_output_file_as_it_was() {
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "kept\n");
 }
+
+#[test]
+fn ics_holds_one_event_per_dated_deadline_of_the_hits() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    library_index(&index);
+    let out = search(&index, &[&FHI_PARTNER[..], &["--format", "ics"]].concat());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let calendar: icalendar::Calendar = stdout(&out).parse().unwrap();
+    let mut due: Vec<String> = calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            icalendar::CalendarComponent::Event(e) => {
+                icalendar::Component::get_start(e).map(|d| format!("{d:?}"))
+            }
+            _ => None,
+        })
+        .collect();
+    due.sort();
+    assert_eq!(due.len(), 2, "{due:?}");
+    assert!(
+        due[0].contains("2025-06-01") && due[1].contains("2026-03-01"),
+        "{due:?}"
+    );
+
+    let refused = search(&index, &["--format", "ics", "--csv-excel"]);
+    assert_eq!(refused.status.code(), Some(2));
+}
