@@ -501,18 +501,19 @@ impl Names {
         let mut sid = dfa.start_state(Anchored::No).ok()?;
         let mut mat = None;
         while at < hay.len() {
-            sid = dfa.next_state(Anchored::No, sid, hay[at]);
-            if dfa.is_special(sid) {
-                if dfa.is_dead(sid) {
-                    return mat;
-                }
-                if dfa.is_match(sid) {
-                    let pid = dfa.match_pattern(sid, 0);
-                    let len = dfa.pattern_len(pid);
-                    mat = Some(aho_corasick::Match::new(pid, (at + 1 - len)..(at + 1)));
-                }
+            (at, sid) = walk(dfa, hay, at, sid);
+            if !dfa.is_special(sid) {
+                // The end of the text.
+                break;
             }
-            at += 1;
+            if dfa.is_dead(sid) {
+                return mat;
+            }
+            if dfa.is_match(sid) {
+                let pid = dfa.match_pattern(sid, 0);
+                let len = dfa.pattern_len(pid);
+                mat = Some(aho_corasick::Match::new(pid, (at - len)..at));
+            }
         }
         mat
     }
@@ -532,6 +533,30 @@ impl Names {
         }
         out
     }
+}
+
+/// Steps `dfa` from state `sid` over `hay[at..]` up to and including the
+/// first byte that leads to a special state (dead or match); returns the
+/// offset after that byte and the state, or the end of `hay` and the state
+/// there. The loop [`Names::find_at`] spends its time in, kept apart so that
+/// only what the step needs lives in registers.
+#[inline(never)]
+fn walk(
+    dfa: &aho_corasick::dfa::DFA,
+    hay: &[u8],
+    at: usize,
+    mut sid: aho_corasick::automaton::StateID,
+) -> (usize, aho_corasick::automaton::StateID) {
+    use aho_corasick::automaton::Automaton;
+    use aho_corasick::Anchored;
+    let rest = hay.get(at..).unwrap_or_default();
+    for (i, &b) in rest.iter().enumerate() {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        if dfa.is_special(sid) {
+            return (at + i + 1, sid);
+        }
+    }
+    (hay.len(), sid)
 }
 
 /// Parses `bodies.tsv`: a header line, then `canonical<TAB>aliases<TAB>kind`
