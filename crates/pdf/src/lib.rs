@@ -34,6 +34,7 @@ mod lexer;
 mod pdf;
 mod plain;
 mod repair;
+mod scrub;
 mod streams;
 
 use std::io::Read;

@@ -9,7 +9,7 @@ use oppdrag_model::{Document, Page, SourceKind};
 use crate::error::PageRanges;
 use crate::interp::{Interp, Matrix};
 use crate::streams::{decode, get, get_dict, get_name, num, resolve, Limits};
-use crate::{clean, layout, lengths, repair, Error};
+use crate::{clean, layout, lengths, repair, scrub, Error};
 
 /// One page of the page tree, with inherited attributes resolved.
 struct PageRef<'a> {
@@ -107,7 +107,10 @@ fn parse_with_header(data: &[u8], limits: &Limits) -> Result<lopdf::Document, Er
                 .and_then(|d| repair::rebuild(&d))
                 .and_then(|d| repair::parse(&d, limits.max_stream_bytes).ok())
                 .filter(|d| lengths::repairs(&doc, d, &lost, pages));
-            return Ok(better.unwrap_or(doc));
+            if let Some(better) = better {
+                return Ok(better);
+            }
+            return Ok(scrubbed(&doc, data, &lost, limits).unwrap_or(doc));
         }
         Ok(doc) => Some(doc),
         Err(_) => None,
@@ -126,6 +129,39 @@ fn parse_with_header(data: &[u8], limits: &Limits) -> Result<lopdf::Document, Er
         (Some(doc), None, _) => Ok(doc),
         (None, None, why) => Err(Error::Corrupt(why.clone())),
     }
+}
+
+/// A parse of `data` with the stray bytes of the heads of the objects `doc`
+/// lost taken out, else made spaces (see [`scrub`]): the first that reads
+/// one of them and as many pages.
+fn scrubbed(
+    doc: &lopdf::Document,
+    data: &[u8],
+    lost: &[ObjectId],
+    limits: &Limits,
+) -> Option<lopdf::Document> {
+    use lopdf::xref::XrefEntry;
+    let missing: Vec<ObjectId> = lost
+        .iter()
+        .copied()
+        .filter(|id| !doc.objects.contains_key(id))
+        .collect();
+    let offsets: Vec<usize> = missing
+        .iter()
+        .filter_map(|(num, _)| match doc.reference_table.entries.get(num) {
+            Some(XrefEntry::Normal { offset, .. }) => usize::try_from(*offset).ok(),
+            _ => None,
+        })
+        .collect();
+    let pages = page_ids(doc).len();
+    [scrub::Stray::Remove, scrub::Stray::Space]
+        .into_iter()
+        .find_map(|stray| {
+            let clean = scrub::scrub_objects(data, offsets.iter().copied(), stray)?;
+            let again = repair::parse(&clean, limits.max_stream_bytes).ok()?;
+            let reads_one = missing.iter().any(|id| again.objects.contains_key(id));
+            (reads_one && page_ids(&again).len() >= pages).then_some(again)
+        })
 }
 
 fn first_error(data: &[u8]) -> String {
