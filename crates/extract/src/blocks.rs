@@ -41,7 +41,9 @@ pub struct At<'a> {
 
 /// Returns every line of `doc` in reading order with its position.
 pub fn lines(doc: &Document) -> Vec<At<'_>> {
-    let mut out = Vec::new();
+    // At its final size: a long letter's lines are thousands, and each
+    // doubling of the vector copies it whole.
+    let mut out = Vec::with_capacity(doc.pages.iter().map(|p| p.lines.len()).sum());
     for (p, page) in doc.pages.iter().enumerate() {
         for (l, line) in page.lines.iter().enumerate() {
             out.push(At {
@@ -102,7 +104,10 @@ pub fn find<'a>(all: &[At<'a>], rules: &RuleSet, outline: &Outline) -> Vec<Block
     // Where a document tags its code lines, an untagged line that starts
     // with a code is a reference in running text.
     let tagged_style = codes.iter().any(|(_, c, carried, _)| c.tagged && !carried);
-    let mut starts: Vec<(usize, CodeLine, bool)> = Vec::new();
+    // At most one start per code line, one block per start: each vector
+    // made at its greatest size (their items are large, and a long letter
+    // has hundreds).
+    let mut starts: Vec<(usize, CodeLine, bool)> = Vec::with_capacity(codes.len());
     for (i, code, carried, wrapped) in codes {
         let cells = &all[i].line.cells;
         let table_row = !code.tagged
@@ -124,7 +129,7 @@ pub fn find<'a>(all: &[At<'a>], rules: &RuleSet, outline: &Outline) -> Vec<Block
     }
     stops.sort_unstable();
     let mut seen = std::collections::HashSet::new();
-    let mut blocks = Vec::new();
+    let mut blocks = Vec::with_capacity(starts.len());
     for (i, code, table_row) in starts {
         if !seen.insert(code.code.clone()) {
             continue;

@@ -46,7 +46,9 @@ impl<'a> Flat<'a> {
 
 /// Returns every line of `doc` in reading order with its position.
 pub fn flatten(doc: &Document) -> Vec<Flat<'_>> {
-    let mut out = Vec::new();
+    // At its final size: a long letter's lines are thousands, and each
+    // doubling of the vector copies it whole.
+    let mut out = Vec::with_capacity(doc.pages.iter().map(|p| p.lines.len()).sum());
     for (p, page) in doc.pages.iter().enumerate() {
         for (l, line) in page.lines.iter().enumerate() {
             out.push(Flat {
