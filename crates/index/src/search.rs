@@ -49,7 +49,7 @@ pub struct SearchRequest {
     pub query: String,
     /// Filters on top of the query.
     pub filters: Filters,
-    /// Most hits to return.
+    /// Most hits to return (any number: no more than the index holds is set aside).
     pub limit: usize,
     /// Length of snippets in characters; 0 for none.
     pub snippet_chars: usize,
@@ -198,7 +198,10 @@ impl RecordIndex {
             ));
         }
         let query = BooleanQuery::new(clauses);
-        let limit = request.limit.max(1);
+        // No more than the index holds: tantivy sets aside room for twice
+        // the limit up front, so `--limit 1000000000` must not mean 32 GB.
+        let held = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let limit = request.limit.min(held).max(1);
         let (scored, total): (Vec<(Option<f32>, DocAddress)>, usize) = if user.is_some() {
             let (top, total) = searcher.search(&query, &(TopDocs::with_limit(limit), Count))?;
             (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), total)

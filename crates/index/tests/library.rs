@@ -663,3 +663,20 @@ fn a_checkpoint_is_durable_but_the_searcher_sees_it_only_after_a_refresh() {
     assert_eq!(index.num_records().unwrap(), stored);
     writer.finish().unwrap();
 }
+
+#[test]
+fn any_limit_returns_every_hit_without_setting_aside_room_for_it() {
+    let index = sample_index();
+    let all = search(&index, "", Filters::default());
+    for limit in [usize::MAX, 1 << 40] {
+        // tantivy sets aside twice the limit: usize::MAX overflowed, and
+        // 2^40 hits would be 16 TB.
+        let request = SearchRequest {
+            limit,
+            ..SearchRequest::default()
+        };
+        let results = index.search(&request).unwrap();
+        assert_eq!(results.hits.len(), all.len());
+        assert_eq!(results.total, all.len());
+    }
+}
