@@ -15,6 +15,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 
+use crate::needle::Needles;
 use crate::source::{folded_automaton, lower_first, Errors, RuleFile};
 
 /// One row of `bodies.tsv`: a canonical name, its aliases and its kind.
@@ -156,7 +157,7 @@ pub struct Gazetteer {
     automaton: Names,
     targets: Vec<Target>,
     by_name: HashMap<String, usize>,
-    shapes: Vec<(Regex, bool, Require)>,
+    shapes: Vec<Shape>,
     partner_cues: AhoCorasick,
     direct: Vec<bool>,
     inner: Vec<bool>,
@@ -212,7 +213,15 @@ impl Gazetteer {
         let mut shapes = Vec::new();
         for (i, rule) in file.shape.iter().enumerate() {
             if let Some(re) = errors.regex(toml, i + 1, &rule.name, &rule.pattern) {
-                shapes.push((re, rule.strip_genitive, Require::new(&rule.require)));
+                // The mask byte of `Shape::all_overlap` must be in no needle.
+                let needles = Needles::of_min(&rule.pattern, 2)
+                    .filter(|n| n.words().iter().all(|w| !w.contains('\0')));
+                shapes.push(Shape {
+                    re,
+                    strip: rule.strip_genitive,
+                    require: Require::new(&rule.require),
+                    needles,
+                });
             }
         }
         // A cue written "*samarbeid" also matches inside a word ("etatssamarbeidet").
@@ -375,10 +384,21 @@ impl Gazetteer {
             });
         }
         let known = out.len();
-        for (re, strip, require) in &self.shapes {
-            if !require.any_in(text) {
+        // The text folded, with the gazetteer's names masked: made at the
+        // first shape that needs it.
+        let mut masked: Option<Vec<u8>> = None;
+        for shape in &self.shapes {
+            if let Some(needles) = &shape.needles {
+                let masked = masked.get_or_insert_with(|| mask(text, &out[..known]));
+                if !needles.in_bytes(masked) {
+                    // No match, or every match would overlap a name found above.
+                    continue;
+                }
+            }
+            if !shape.require.any_in(text) {
                 continue;
             }
+            let (re, strip) = (&shape.re, &shape.strip);
             for m in re.find_iter(text) {
                 if !at_word_boundary(text, m.start(), m.end()) {
                     continue;
@@ -419,6 +439,40 @@ impl Gazetteer {
         out.sort_by_key(|b| b.span.start);
         out
     }
+}
+
+/// A shape rule: an unknown organisation recognised by its pattern.
+#[derive(Debug)]
+struct Shape {
+    re: Regex,
+    /// Whether a genitive "s" is taken off the printed name.
+    strip: bool,
+    require: Require,
+    /// Strings one of which every match of `re` holds, up to ASCII case
+    /// (see [`Needles`]), for the test below; `None` when the pattern has
+    /// no such set.
+    needles: Option<Needles>,
+}
+
+/// The bytes of `text` folded by [`str::to_ascii_lowercase`], with the
+/// bytes of every span in `names` set to zero.
+///
+/// A shape's matches that overlap a gazetteer name are dropped. Every match
+/// holds one of the shape's needles (in the folded text, at its own
+/// offsets: see [`Needles`]); a needle that overlaps a name holds a zero
+/// byte here, which no needle does (such needles are refused at compile
+/// time). So when the masked bytes hold no needle, every needle of the text
+/// overlaps a name, every match holds such a needle and overlaps that name,
+/// and every match would be dropped: the shape's search is skipped, with
+/// the same result.
+fn mask(text: &str, names: &[BodyMatch<'_>]) -> Vec<u8> {
+    let mut bytes = text.to_ascii_lowercase().into_bytes();
+    for b in names {
+        if let Some(span) = bytes.get_mut(b.span.clone()) {
+            span.fill(0);
+        }
+    }
+    bytes
 }
 
 /// A shape's `require` list: literal strings of which one must occur in the
@@ -741,5 +795,78 @@ mod tests {
         assert!(!r.any_in("Sykehuset Østfold hf"));
         assert!(Require::new(&[]).any_in("alt"));
         assert!(Require::new(&[String::new()]).any_in("alt"));
+    }
+}
+#[cfg(test)]
+mod shape_skip_tests {
+    use crate::{BodyContext, RuleSet};
+
+    /// The shapes skipped by their needles give what they give searched.
+    #[test]
+    fn skipping_shapes_by_needles_changes_no_result() {
+        let skipping = RuleSet::bundled();
+        let mut searching = RuleSet::bundled();
+        for shape in &mut searching.bodies.shapes {
+            shape.needles = None;
+        }
+        assert!(skipping.bodies.shapes.iter().any(|s| s.needles.is_some()));
+        let words = [
+            "Helsedirektoratet",
+            "direktoratet",
+            "Direktoratet",
+            "Sjødirektoratet",
+            "og",
+            "Sykehuset Østfold HF",
+            "Norsk helsenett SF",
+            "HF",
+            "hf",
+            "RHF-ene",
+            "Oslo kommune",
+            "Bergen",
+            "kommune",
+            "Nasjonalt senter for",
+            "e-helse",
+            "FHI",
+            "skal",
+            ",",
+            ".",
+            "Haukeland universitetssykehus",
+            "Pasientforeningen",
+            "departementet",
+            "Helse- og omsorgsdepartementet",
+            "Tilsynet",
+            "rådet",
+            "Språkrådet",
+            "\n",
+        ];
+        let contexts = [
+            BodyContext::default(),
+            BodyContext {
+                recipient: Some("Helsedirektoratet"),
+                issuer: Some("Helse- og omsorgsdepartementet"),
+            },
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let w = words[(seed % words.len() as u64) as usize];
+                // Words joined with and without a space (names inside words).
+                if seed & 0x100 != 0 {
+                    text.push(' ');
+                }
+                text.push_str(w);
+            }
+            for ctx in &contexts {
+                assert_eq!(
+                    skipping.bodies.find(&text, ctx),
+                    searching.bodies.find(&text, ctx),
+                    "{text:?}"
+                );
+            }
+        }
     }
 }

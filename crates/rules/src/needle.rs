@@ -70,7 +70,7 @@ impl Finder {
             .map(Finder::Automaton)
     }
 
-    fn is_match(&self, hay: &str) -> bool {
+    fn is_match(&self, hay: &[u8]) -> bool {
         match self {
             Finder::Packed(p) => p.find(hay).is_some(),
             Finder::Automaton(a) => a.is_match(hay),
@@ -101,10 +101,16 @@ impl Needles {
     /// The needles of `pattern` (as the `regex` crate reads it), or `None`
     /// when it has no usable set.
     pub fn of(pattern: &str) -> Option<Needles> {
+        Needles::of_min(pattern, MIN_NEEDLE)
+    }
+
+    /// [`Needles::of`] with strings down to `min` bytes (at least one): for
+    /// tests that need the set, not a fast search (see `bodies.rs`).
+    pub(crate) fn of_min(pattern: &str, min: usize) -> Option<Needles> {
         let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
         let facts = facts(&hir);
         let set = best(facts.need, facts.exact)?;
-        if set.iter().map(Vec::len).min()? < MIN_NEEDLE {
+        if set.iter().map(Vec::len).min()? < min.max(1) {
             return None;
         }
         let words = Finder::new(&set)?;
@@ -123,6 +129,11 @@ impl Needles {
     /// Returns whether a text whose folded copy is `folded` may hold a
     /// match: whether it holds a needle.
     pub fn may_match(&self, folded: &str) -> bool {
+        self.words.is_match(folded.as_bytes())
+    }
+
+    /// [`Needles::may_match`] over bytes: whether `folded` holds a needle.
+    pub(crate) fn in_bytes(&self, folded: &[u8]) -> bool {
         self.words.is_match(folded)
     }
 
