@@ -110,7 +110,7 @@ fn parse_with_header(data: &[u8], limits: &Limits) -> Result<lopdf::Document, Er
             if let Some(better) = better {
                 return Ok(better);
             }
-            return Ok(scrubbed(&doc, data, &lost, limits).unwrap_or(doc));
+            return Ok(scrubbed(&doc, data, &lost, limits)?.unwrap_or(doc));
         }
         Ok(doc) => Some(doc),
         Err(_) => None,
@@ -133,35 +133,43 @@ fn parse_with_header(data: &[u8], limits: &Limits) -> Result<lopdf::Document, Er
 
 /// A parse of `data` with the stray bytes of the heads of the objects `doc`
 /// lost taken out, else made spaces (see [`scrub`]): the first that reads
-/// one of them and as many pages.
+/// one of them and every object and page `doc` read.
 fn scrubbed(
     doc: &lopdf::Document,
     data: &[u8],
     lost: &[ObjectId],
     limits: &Limits,
-) -> Option<lopdf::Document> {
+) -> Result<Option<lopdf::Document>, Error> {
     use lopdf::xref::XrefEntry;
-    let missing: Vec<ObjectId> = lost
+    let missing: Vec<(ObjectId, usize)> = lost
         .iter()
-        .copied()
         .filter(|id| !doc.objects.contains_key(id))
-        .collect();
-    let offsets: Vec<usize> = missing
-        .iter()
-        .filter_map(|(num, _)| match doc.reference_table.entries.get(num) {
-            Some(XrefEntry::Normal { offset, .. }) => usize::try_from(*offset).ok(),
+        .filter_map(|&(num, gen)| match doc.reference_table.entries.get(&num) {
+            Some(XrefEntry::Normal { offset, .. }) => {
+                Some(((num, gen), usize::try_from(*offset).ok()?))
+            }
             _ => None,
         })
         .collect();
+    if missing.is_empty() || missing.len() > scrub::MAX_OBJECTS {
+        return Ok(None);
+    }
     let pages = page_ids(doc).len();
-    [scrub::Stray::Remove, scrub::Stray::Space]
-        .into_iter()
-        .find_map(|stray| {
-            let clean = scrub::scrub_objects(data, offsets.iter().copied(), stray)?;
-            let again = repair::parse(&clean, limits.max_stream_bytes).ok()?;
-            let reads_one = missing.iter().any(|id| again.objects.contains_key(id));
-            (reads_one && page_ids(&again).len() >= pages).then_some(again)
-        })
+    for stray in [scrub::Stray::Remove, scrub::Stray::Space] {
+        limits.check_time()?;
+        let Some(clean) = scrub::scrub_objects(data, missing.iter().copied(), stray) else {
+            return Ok(None);
+        };
+        let Ok(again) = repair::parse(&clean, limits.max_stream_bytes) else {
+            continue;
+        };
+        let reads_one = missing.iter().any(|(id, _)| again.objects.contains_key(id));
+        let keeps_all = doc.objects.keys().all(|id| again.objects.contains_key(id));
+        if reads_one && keeps_all && page_ids(&again).len() >= pages {
+            return Ok(Some(again));
+        }
+    }
+    Ok(None)
 }
 
 fn first_error(data: &[u8]) -> String {

@@ -6,14 +6,15 @@ use oppdrag_pdf::fixture::{winansi_font, Builder};
 use oppdrag_pdf::{load_bytes, Options};
 
 /// Two pages, "Side en" and "Side to"; the second page's dictionary has
-/// `media_box` and a `/Contents` reference written as `contents(num)`.
+/// `media_box` and a `/Contents` reference written as `contents(num)`. The
+/// last object is a spare `null`.
 fn two_pages(media_box: &[u8], contents: impl Fn(usize) -> Vec<u8>) -> Vec<u8> {
     let mut b = Builder::new();
     let catalog = b.reserve();
     let tree = b.reserve();
     let font = b.add(winansi_font("Helvetica"));
     let resources = format!("/Resources << /Font << /F1 {font} 0 R >> >>");
-    let first_text = b.stream("", b"BT /F1 12 Tf 72 720 Td (Side en) Tj ET");
+    let first_text = b.flate_stream("", b"BT /F1 12 Tf 72 720 Td (Side en) Tj ET");
     let second_text = b.stream("", b"BT /F1 12 Tf 72 720 Td (Side to) Tj ET");
     let first = b.add(format!(
         "<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 595 842] /Contents {first_text} 0 R {resources} >>"
@@ -24,6 +25,8 @@ fn two_pages(media_box: &[u8], contents: impl Fn(usize) -> Vec<u8>) -> Vec<u8> {
     second.extend_from_slice(&contents(second_text));
     second.extend_from_slice(format!(" {resources} >>").as_bytes());
     let second = b.add(second);
+    // A spare object last, for a test to point its entry elsewhere.
+    b.add("null");
     b.set(catalog, format!("<< /Type /Catalog /Pages {tree} 0 R >>"));
     b.set(
         tree,
@@ -69,7 +72,12 @@ fn a_stray_byte_in_a_page_dictionary_loses_no_page() {
     let second_page = find(&for_a_space, b"[0 0 595 841]");
     let key = rfind(&for_a_space[..second_page], b"/Parent ");
     for_a_space[key + b"/Parent".len()] = 0x02;
-    assert_eq!(pages_and_text(&for_a_space).0, 2);
+    let (pages, text) = pages_and_text(&for_a_space);
+    assert_eq!(pages, 2, "{text}");
+    assert!(
+        text.contains("Side en") && text.contains("Side to"),
+        "{text}"
+    );
     for damaged in [in_number, in_reference] {
         assert_eq!(damaged.len(), clean.len() + 1);
         let (pages, text) = pages_and_text(&damaged);
@@ -82,13 +90,32 @@ fn a_stray_byte_in_a_page_dictionary_loses_no_page() {
 }
 
 #[test]
-fn stray_bytes_in_strings_are_kept() {
-    // A byte above `~` is fine inside a string: the page stands as it is,
-    // and a string with a control byte in a page dictionary is no damage.
-    let pdf = two_pages(b"[0 0 595 842] /PieceInfo << /T (\x01\xe6) >>", |n| {
-        format!("{n} 0 R").into_bytes()
-    });
+fn the_head_ends_at_its_keyword_not_at_a_word_in_a_string() {
+    // "stream" in a string, then a stray byte after it: still found.
+    let pdf = two_pages(
+        b"[0 0 595 842] /PieceInfo << /T (main stream \x01\xe6) >> /Rotate 0\x01",
+        |n| format!("{n} 0 R").into_bytes(),
+    );
     let (pages, text) = pages_and_text(&pdf);
-    assert_eq!(pages, 2);
+    assert_eq!(pages, 2, "{text}");
     assert!(text.contains("Side to"), "{text}");
+}
+
+#[test]
+fn a_stale_entry_pointing_into_another_object_is_left_alone() {
+    // As the first test's damaged file, plus a cross-reference entry for
+    // the last object that points into page one's compressed content:
+    // that content must stay as it is.
+    let mut pdf = two_pages(b"[0 0 59\x015 842]", |n| format!("{n} 0 R").into_bytes());
+    let data_at = find(&pdf, b"stream\n") + b"stream\n".len() + 2;
+    let xref = find(&pdf, b"\nxref\n");
+    let last_entry = rfind(&pdf, b" 00000 n \n") - 10;
+    assert!(last_entry > xref);
+    pdf[last_entry..last_entry + 10].copy_from_slice(format!("{data_at:010}").as_bytes());
+    let (pages, text) = pages_and_text(&pdf);
+    assert_eq!(pages, 2, "{text}");
+    assert!(
+        text.contains("Side en") && text.contains("Side to"),
+        "{text}"
+    );
 }
