@@ -64,7 +64,7 @@ pub struct OutputArgs {
     /// mark, decimal commas and dd.mm.yyyy dates (implies --format csv).
     #[arg(long)]
     pub csv_excel: bool,
-    /// Language of CSV and xlsx headings and labels.
+    /// Language of CSV and xlsx headings and labels, and of calendar descriptions.
     #[arg(long, value_enum, default_value_t = LangArg::No)]
     pub lang: LangArg,
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use oppdrag_model::Record;
 
 use crate::pipeline::{for_each_ordered, Pipeline};
-use crate::sink::{OutputArgs, RecordFormat, RecordSink};
+use crate::sink::{self, OutputArgs, RecordFormat, RecordSink};
 use crate::Global;
 
 /// Flags of `oppdrag extract`.
@@ -24,7 +24,9 @@ pub struct Args {
 
 /// Runs `oppdrag extract`.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
-    // Rules first: a broken rule file leaves an existing output file as it was.
+    // Flags first, then the rules: a broken rule file leaves an existing
+    // output file as it was.
+    sink::check(args.format, &args.output)?;
     let pipeline = Pipeline::new(global)?;
     let mut sink = RecordSink::open(args.format, &args.output)?;
     let summary = for_each_ordered(

@@ -47,14 +47,16 @@ enum Output {
 
 impl Format {
     /// What this format writes; `--csv-excel` makes the default table CSV,
-    /// as it makes extract's default JSONL CSV.
+    /// as it makes extract's default JSONL CSV, and goes with no other format
+    /// but CSV.
     fn output(self, csv_excel: bool) -> anyhow::Result<Output> {
         Ok(match self {
-            Format::Table if csv_excel => Output::Records(RecordFormat::Csv),
-            Format::Table => Output::Table,
-            Format::Ics if csv_excel => {
-                anyhow::bail!("--csv-excel writes CSV: it does not go with --format ics")
+            Format::Table | Format::Csv if csv_excel => Output::Records(RecordFormat::Csv),
+            _ if csv_excel => {
+                let name = format!("{self:?}").to_lowercase();
+                anyhow::bail!("--csv-excel writes CSV: it does not go with --format {name}")
             }
+            Format::Table => Output::Table,
             Format::Ics => Output::Calendar,
             Format::Jsonl => Output::Records(RecordFormat::Jsonl),
             Format::Json => Output::Records(RecordFormat::Json),

@@ -151,6 +151,15 @@ fn ics_holds_one_event_per_dated_deadline_of_the_hits() {
         "{due:?}"
     );
 
-    let refused = search(&index, &["--format", "ics", "--csv-excel"]);
-    assert_eq!(refused.status.code(), Some(2));
+    for format in ["ics", "jsonl"] {
+        let refused = search(&index, &["--format", format, "--csv-excel"]);
+        assert_eq!(refused.status.code(), Some(2));
+        assert!(
+            stderr(&refused).contains(&format!(
+                "--csv-excel writes CSV: it does not go with --format {format}"
+            )),
+            "{}",
+            stderr(&refused)
+        );
+    }
 }
