@@ -52,6 +52,7 @@ mod structure;
 pub mod tables;
 #[cfg(test)]
 mod test_rng;
+mod window;
 
 use std::path::Path;
 

@@ -132,6 +132,12 @@ impl Needles {
         self.words.is_match(folded.as_bytes())
     }
 
+    /// The leftmost-first needle in `folded` that starts at or after `at`,
+    /// as a byte range.
+    pub(crate) fn find_from(&self, folded: &str, at: usize) -> Option<(usize, usize)> {
+        self.words.find_from(folded, at)
+    }
+
     /// [`Needles::may_match`] over bytes: whether `folded` holds a needle.
     pub(crate) fn in_bytes(&self, folded: &[u8]) -> bool {
         self.words.is_match(folded)

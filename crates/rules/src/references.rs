@@ -8,6 +8,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::source::{Errors, RuleFile};
+use crate::window::Windows;
 
 /// What a [`Reference`] refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,6 +80,8 @@ struct DocRule {
 #[derive(Debug)]
 pub struct CodeRules {
     codes: Vec<(Regex, Format)>,
+    /// For each of `codes`: where its matches can be (searched only there).
+    code_windows: Vec<Option<Windows>>,
     line_codes: Vec<(Regex, Format)>,
     tag: Regex,
     unit: Regex,
@@ -174,6 +177,7 @@ impl CodeRules {
             .all(|(re, _)| no_anchor_nor_empty_match(re.as_str()));
         Some(CodeRules {
             joinable,
+            code_windows: out_codes.iter().map(|(re, _)| Windows::of(re)).collect(),
             codes: out_codes,
             line_codes,
             tag: tag?,
@@ -184,12 +188,27 @@ impl CodeRules {
         })
     }
 
+    /// The first code pattern, for tests.
+    #[cfg(test)]
+    pub(crate) fn code_regex(&self) -> Option<&Regex> {
+        self.codes.first().map(|(re, _)| re)
+    }
+
     /// Finds every assignment code and document reference in `text`, in
     /// text order.
     pub fn references(&self, text: &str) -> Vec<Reference> {
         let mut out: Vec<Reference> = Vec::new();
-        for (re, format) in &self.codes {
-            for caps in re.captures_iter(text) {
+        // Folded for the windows' needles, once for every code pattern.
+        let mut folded: Option<String> = None;
+        for ((re, format), windows) in self.codes.iter().zip(&self.code_windows) {
+            let all = match windows {
+                Some(w) => {
+                    let folded = folded.get_or_insert_with(|| text.to_ascii_lowercase());
+                    w.captures(re, text, folded)
+                }
+                None => re.captures_iter(text).collect(),
+            };
+            for caps in all {
                 let Some(m) = caps.get(0) else { continue };
                 out.push(Reference {
                     span: m.range(),
