@@ -7,7 +7,7 @@
 //!   document, matched to predictions by file stem).
 //! * [`parse_jsonl`] reads predicted records (or any JSONL) leniently: bad
 //!   lines become warnings, as in the reference.
-//! * [`score`] matches the two and returns a [`Report`]: micro precision,
+//! * [`score()`] matches the two and returns a [`Report`]: micro precision,
 //!   recall and F1 per multiset field (codes, deadlines, amounts, bodies,
 //!   references, budget lines, calendar entries, mandate bodies and members),
 //!   accuracy per single-valued field, and the [`Miss`]es behind them.

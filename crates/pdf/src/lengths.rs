@@ -78,7 +78,7 @@ pub fn repairs(
 /// Returns a copy of `data` in which every stream whose `/Length` does not
 /// end at its `endstream` gets the length it has up to there (a direct
 /// number, also where the length was a reference), or `None` when every
-/// length is right. Offsets move, so the result needs [`rebuild`].
+/// length is right. Offsets move, so the result needs [`crate::repair::rebuild`].
 ///
 /// A length is changed only where the parser would fail on it: where it
 /// ends at an end-of-line and `endstream`, or at `endstream`, it stays, even

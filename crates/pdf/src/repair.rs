@@ -183,7 +183,8 @@ fn starts_with_object_index((n, first): (usize, usize), content: &[u8]) -> bool 
 /// lopdf's parser recurses once per level, on [`parse`]'s big stack.
 pub const MAX_BRACKETS: usize = 50_000;
 
-/// Stack a thread needs to run lopdf on: room for [`MAX_BRACKETS`] levels.
+/// Stack a thread needs to run lopdf on: room for the 50 000 levels of
+/// brackets a file may nest before it is refused.
 pub const PARSER_STACK: usize = 256 << 20;
 
 thread_local! {
@@ -192,7 +193,8 @@ thread_local! {
 }
 
 /// Declares that the current thread was started with at least
-/// [`PARSER_STACK`] bytes of stack, so [`parse`] runs lopdf on it directly.
+/// [`PARSER_STACK`] bytes of stack, so that the parser runs lopdf on it
+/// directly rather than on a thread of its own.
 pub fn declare_parser_stack() {
     HAS_PARSER_STACK.with(|flag| flag.set(true));
 }
