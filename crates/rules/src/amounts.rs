@@ -9,7 +9,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::folded::{FoldedRegex, FoldedText};
-use crate::source::{alternation, folded_automaton, Errors, RuleFile};
+use crate::source::{alternation, folded_automaton, group_index, Errors, RuleFile};
 
 /// An amount found in text.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,6 +61,8 @@ struct TableMultiplier {
 pub struct AmountRules {
     after: Regex,
     before: Regex,
+    /// The named groups of `after`, `before` and `bare`, by index.
+    groups: [AmountGroups; 3],
     /// The rate cues, searched over the folded text (see [`FoldedRegex`]):
     /// a `(?i)` alternation has no literal prefilter over the text as
     /// printed, and most texts hold no cue at all.
@@ -70,6 +72,30 @@ pub struct AmountRules {
     currencies: Vec<(String, Currency)>,
     currency_words: aho_corasick::AhoCorasick,
     table: Vec<(Regex, f64)>,
+}
+
+/// The named groups of an amount pattern, by index (see [`group_index`]):
+/// `a` the amount as printed, `n` its digits, `f` the fraction, `m` the
+/// multiplier word, `c` the currency word.
+#[derive(Clone, Copy, Debug, Default)]
+struct AmountGroups {
+    a: Option<usize>,
+    n: Option<usize>,
+    f: Option<usize>,
+    m: Option<usize>,
+    c: Option<usize>,
+}
+
+impl AmountGroups {
+    fn of(re: &Regex) -> AmountGroups {
+        AmountGroups {
+            a: group_index(re, "a"),
+            n: group_index(re, "n"),
+            f: group_index(re, "f"),
+            m: group_index(re, "m"),
+            c: group_index(re, "c"),
+        }
+    }
 }
 
 /// Bytes searched on each side of a currency word.
@@ -174,12 +200,14 @@ impl AmountRules {
                 return None;
             }
         };
+        let (after, before, bare) = (after?, before?, bare?);
         Some(AmountRules {
+            groups: [&after, &before, &bare].map(AmountGroups::of),
             currency_words,
-            after: after?,
-            before: before?,
+            after,
+            before,
             rate,
-            bare: bare?,
+            bare,
             multipliers,
             currencies,
             table,
@@ -231,7 +259,10 @@ impl AmountRules {
         }
         for w in windows {
             let hay = &text[w.clone()];
-            for re in [&self.after, &self.before] {
+            for (re, g) in [
+                (&self.after, &self.groups[0]),
+                (&self.before, &self.groups[1]),
+            ] {
                 for caps in re.captures_iter(hay) {
                     let Some(a) = caps.get(1) else { continue };
                     let span = w.start + a.start()..w.start + a.end();
@@ -241,13 +272,13 @@ impl AmountRules {
                     {
                         continue;
                     }
-                    let Some(value) = self.value(&caps) else {
+                    let Some(value) = self.value(g, &caps) else {
                         continue;
                     };
-                    let cur = caps
-                        .name("c")
-                        .and_then(|c| self.currency(c.as_str()))
-                        .unwrap_or_default();
+                    let cur =
+                        g.c.and_then(|i| caps.get(i))
+                            .and_then(|c| self.currency(c.as_str()))
+                            .unwrap_or_default();
                     out.push(AmountMatch {
                         span,
                         amount: Amount::new(value, cur, a.as_str().trim()),
@@ -279,7 +310,9 @@ impl AmountRules {
         }
         let mut out = Vec::new();
         for caps in self.bare.captures_iter(text) {
-            let (Some(a), Some(n)) = (caps.name("a"), caps.name("n")) else {
+            let g = &self.groups[2];
+            let (Some(a), Some(n)) = (g.a.and_then(|i| caps.get(i)), g.n.and_then(|i| caps.get(i)))
+            else {
                 continue;
             };
             if taken.iter().any(|t| t.start < a.end() && a.start() < t.end) {
@@ -301,7 +334,7 @@ impl AmountRules {
             if !near {
                 continue;
             }
-            let Some(value) = self.value(&caps) else {
+            let Some(value) = self.value(g, &caps) else {
                 continue;
             };
             out.push(AmountMatch {
@@ -348,19 +381,19 @@ impl AmountRules {
         Some(Amount::new(v * factor, Currency::Nok, t))
     }
 
-    fn value(&self, caps: &regex::Captures<'_>) -> Option<f64> {
-        let n = caps.name("n")?.as_str();
-        let frac = caps.name("f").map_or("0", |f| f.as_str());
+    fn value(&self, g: &AmountGroups, caps: &regex::Captures<'_>) -> Option<f64> {
+        let n = caps.get(g.n?)?.as_str();
+        let frac = g.f.and_then(|i| caps.get(i)).map_or("0", |f| f.as_str());
         // "<digits of n>.<frac>", built in one buffer.
         let mut number = String::with_capacity(n.len() + frac.len() + 1);
         number.extend(n.chars().filter(char::is_ascii_digit));
         number.push('.');
         number.push_str(frac);
         let base: f64 = number.parse().ok()?;
-        let factor = caps
-            .name("m")
-            .and_then(|m| self.multiplier(m.as_str()))
-            .unwrap_or(1.0);
+        let factor =
+            g.m.and_then(|i| caps.get(i))
+                .and_then(|m| self.multiplier(m.as_str()))
+                .unwrap_or(1.0);
         Some((base * factor * 100.0).round() / 100.0)
     }
 

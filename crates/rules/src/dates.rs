@@ -12,7 +12,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::needle::Needles;
-use crate::source::{alternation, Errors, RuleFile};
+use crate::source::{alternation, group_index, Errors, RuleFile};
 
 /// A date found in text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,6 +76,8 @@ pub struct DateRules {
     ordinal_index: Vec<(String, u32)>,
     this_year: Vec<String>,
     forms: Vec<(Form, Regex)>,
+    /// The named groups of each of `forms`, by index.
+    form_groups: Vec<DateGroups>,
     holidays: Vec<(String, i64)>,
     /// The keywords of the forms: a form is tried only when a word of its
     /// class occurs in the text.
@@ -238,6 +240,7 @@ impl DateRules {
             month_index,
             ordinal_index,
             this_year: f.this_year.iter().map(|s| s.to_lowercase()).collect(),
+            form_groups: forms.iter().map(|(_, re)| DateGroups::of(re)).collect(),
             forms,
             holidays,
         })
@@ -297,14 +300,15 @@ impl DateRules {
             if out.last().is_some_and(|last| span.start < last.span.end) {
                 continue;
             }
-            let Some((form, re)) = self.forms.get(k) else {
+            let (Some((form, re)), Some(groups)) = (self.forms.get(k), self.form_groups.get(k))
+            else {
                 continue;
             };
             let Some(caps) = re.captures_at(text, span.start) else {
                 continue;
             };
             debug_assert_eq!(caps.get(0).map(|m| m.range()), Some(span.clone()));
-            if let Some(m) = self.interpret(*form, &caps, year) {
+            if let Some(m) = self.interpret(*form, groups, &caps, year) {
                 out.push(DateMatch { span, ..m });
             }
         }
@@ -322,46 +326,48 @@ impl DateRules {
     fn interpret(
         &self,
         form: Form,
+        g: &DateGroups,
         caps: &regex::Captures<'_>,
         year: Option<i32>,
     ) -> Option<DateMatch> {
-        let printed_year = caps.name("y").and_then(|y| {
+        let name = |i: Option<usize>| caps.get(i?);
+        let printed_year = name(g.y).and_then(|y| {
             let s = y.as_str();
             let v: i32 = s.parse().ok()?;
             Some(if s.len() == 2 { 2000 + v } else { v })
         });
-        let this = caps.name("this").is_some();
+        let this = name(g.this).is_some();
         let y = printed_year.or(year)?;
         let year_given = printed_year.is_some();
         let span = 0..0;
         let (date, precision) = match form {
             Form::DayMonth => {
-                let m = self.month(caps.name("m")?.as_str())?;
+                let m = self.month(name(g.m)?.as_str())?;
                 (
-                    NaiveDate::from_ymd_opt(y, m, caps.name("d")?.as_str().parse().ok()?)?,
+                    NaiveDate::from_ymd_opt(y, m, name(g.d)?.as_str().parse().ok()?)?,
                     Precision::Day,
                 )
             }
             Form::Numeric => {
-                let m = caps.name("m")?.as_str().parse().ok()?;
+                let m = name(g.m)?.as_str().parse().ok()?;
                 (
-                    NaiveDate::from_ymd_opt(y, m, caps.name("d")?.as_str().parse().ok()?)?,
+                    NaiveDate::from_ymd_opt(y, m, name(g.d)?.as_str().parse().ok()?)?,
                     Precision::Day,
                 )
             }
             Form::Month => {
-                let m = self.month(caps.name("m")?.as_str())?;
+                let m = self.month(name(g.m)?.as_str())?;
                 (last_of_month(y, m)?, Precision::Month)
             }
             Form::Quarter => {
                 let q = self
-                    .ordinal(caps.name("o")?.as_str())
+                    .ordinal(name(g.o)?.as_str())
                     .filter(|q| (1..=4).contains(q))?;
                 (last_of_month(y, q * 3)?, Precision::Quarter)
             }
             Form::Half => {
                 let h = self
-                    .ordinal(caps.name("o")?.as_str())
+                    .ordinal(name(g.o)?.as_str())
                     .filter(|h| (1..=2).contains(h))?;
                 (last_of_month(y, h * 6)?, Precision::HalfYear)
             }
@@ -553,6 +559,30 @@ fn parse_md(s: &str) -> Option<(u32, u32)> {
     let (m, d) = s.split_once('-')?;
     let (m, d) = (m.parse().ok()?, d.parse().ok()?);
     NaiveDate::from_ymd_opt(2000, m, d).map(|_| (m, d))
+}
+
+/// The named groups of a date form's regex, by index (see
+/// [`group_index`]): `y` year, `this` "i år", `m` month, `d` day, `o`
+/// ordinal.
+#[derive(Clone, Copy, Debug, Default)]
+struct DateGroups {
+    y: Option<usize>,
+    this: Option<usize>,
+    m: Option<usize>,
+    d: Option<usize>,
+    o: Option<usize>,
+}
+
+impl DateGroups {
+    fn of(re: &Regex) -> DateGroups {
+        DateGroups {
+            y: group_index(re, "y"),
+            this: group_index(re, "this"),
+            m: group_index(re, "m"),
+            d: group_index(re, "d"),
+            o: group_index(re, "o"),
+        }
+    }
 }
 
 /// Returns the last day of month `m` of year `y`.

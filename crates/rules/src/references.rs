@@ -7,7 +7,7 @@ use std::ops::Range;
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::source::{Errors, RuleFile};
+use crate::source::{group_index, Errors, RuleFile};
 use crate::window::Windows;
 
 /// What a [`Reference`] refers to.
@@ -85,6 +85,8 @@ pub struct CodeRules {
     line_codes: Vec<(Regex, Format)>,
     tag: Regex,
     unit: Regex,
+    /// The index of `unit`'s group `unit` (see [`group_index`]).
+    unit_group: Option<usize>,
     documents: Vec<(Regex, Format)>,
     carry_over: Vec<String>,
     carry_over_max: usize,
@@ -181,6 +183,7 @@ impl CodeRules {
             codes: out_codes,
             line_codes,
             tag: tag?,
+            unit_group: unit.as_ref().and_then(|re| group_index(re, "unit")),
             unit: unit?,
             documents,
             carry_over_max: c.carry_over.iter().map(|s| s.len() + 21).max().unwrap_or(0),
@@ -316,8 +319,9 @@ impl CodeRules {
                 tagged = true;
                 rest = &rest[t.end()..];
                 if let Some(u) = self.unit.captures(rest) {
-                    unit = u
-                        .name("unit")
+                    unit = self
+                        .unit_group
+                        .and_then(|i| u.get(i))
                         .map(|m| crate::bodies::normalize_space(m.as_str()));
                     rest = &rest[u.get(0).map_or(0, |m| m.end())..];
                 }
@@ -337,7 +341,7 @@ impl CodeRules {
     /// the unit and the rest of the line.
     pub fn unit_line(&self, line: &str) -> Option<(String, String)> {
         let caps = self.unit.captures(line)?;
-        let unit = crate::bodies::normalize_space(caps.name("unit")?.as_str());
+        let unit = crate::bodies::normalize_space(caps.get(self.unit_group?)?.as_str());
         let rest = line[caps.get(0)?.end()..].trim().to_string();
         Some((unit, rest))
     }

@@ -299,3 +299,9 @@ pub(crate) fn alternation(words: impl IntoIterator<Item = impl AsRef<str>>) -> S
     v.sort_by_key(|w| std::cmp::Reverse(w.len()));
     v.join("|")
 }
+
+/// The index of the group named `name` in `re`: `caps.get(i)` for it is
+/// `caps.name(name)`, without hashing the name at every match.
+pub(crate) fn group_index(re: &regex::Regex, name: &str) -> Option<usize> {
+    re.capture_names().position(|n| n == Some(name))
+}
