@@ -128,10 +128,18 @@ pub fn find<'a>(all: &[At<'a>], rules: &RuleSet, outline: &Outline) -> Vec<Block
         }
     }
     stops.sort_unstable();
-    let mut seen = std::collections::HashSet::new();
+    // A code's first start opens its block; the codes borrowed, the set at
+    // its greatest size.
+    let first: Vec<bool> = {
+        let mut seen = std::collections::HashSet::with_capacity(starts.len());
+        starts
+            .iter()
+            .map(|(_, code, _)| seen.insert(code.code.as_str()))
+            .collect()
+    };
     let mut blocks = Vec::with_capacity(starts.len());
-    for (i, code, table_row) in starts {
-        if !seen.insert(code.code.clone()) {
+    for ((i, code, table_row), first) in starts.into_iter().zip(first) {
+        if !first {
             continue;
         }
         let end = stops
