@@ -87,7 +87,9 @@ impl Pipeline {
 
     /// Reads one file into the document model.
     pub fn load(&self, path: &Path) -> Result<Document, FileError> {
-        oppdrag_pdf::load_path(path, &self.options).map_err(|err| FileError::new(path, err))
+        oppdrag_pdf::load_path(path, &self.options)
+            .map(|doc| warn_missing_pages(path, doc))
+            .map_err(|err| FileError::new(path, err))
     }
 
     /// Reads a file whole, refusing one over the size limit before reading
@@ -101,6 +103,7 @@ impl Pipeline {
     /// document as [`Pipeline::load`] of `path`.
     pub fn load_bytes(&self, path: &Path, data: &[u8]) -> Result<Document, FileError> {
         oppdrag_pdf::load_bytes(&oppdrag_pdf::file_name(path), data, &self.options)
+            .map(|doc| warn_missing_pages(path, doc))
             .map_err(|err| FileError::new(path, err))
     }
 
@@ -114,6 +117,27 @@ impl Pipeline {
         let doc = self.load(path)?;
         Ok(self.records(&doc))
     }
+}
+
+/// Says on stderr which pages of `path` could not be read (the others
+/// were, and their records are written); returns the document.
+fn warn_missing_pages(path: &Path, doc: Document) -> Document {
+    let missing = &doc.unreadable_pages;
+    if !missing.is_empty() {
+        let list: Vec<String> = missing.iter().map(u32::to_string).collect();
+        let (noun, verb) = if missing.len() == 1 {
+            ("page", "is damaged and was")
+        } else {
+            ("pages", "are damaged and were")
+        };
+        messages::warning(&format!(
+            "{}: {noun} {} of {} {verb} left out",
+            path.display(),
+            list.join(", "),
+            doc.pages.len() + missing.len()
+        ));
+    }
+    doc
 }
 
 /// The rules directory to load: `--rules`, else `./rules` when it holds rule

@@ -243,3 +243,77 @@ fn a_lost_header_is_put_back_when_the_body_is_pdf() {
         "{stderr}"
     );
 }
+
+/// A page object that cannot be read at all (here its `/MediaBox` opens with
+/// `{`) is left out with one warning naming it; the file's other pages are
+/// read with their own numbers, the exit code is 0, and the document record
+/// counts every page of the file. A stray control byte in the same place is
+/// taken out and the page read as in the intact file.
+#[test]
+fn a_damaged_page_is_named_and_the_others_keep_their_numbers() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/letter_00001.pdf");
+    let data = std::fs::read(&sample).unwrap();
+    let key = b"/MediaBox[";
+    let at = data.windows(key.len()).position(|w| w == key).unwrap() + key.len() - 1;
+    let records = |path: &Path| -> (Option<i32>, Vec<serde_json::Value>, String) {
+        let (code, stdout, stderr) = run(&["extract".as_ref(), path.as_os_str()]);
+        let records = stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        (code, records, stderr)
+    };
+    let (_, intact, _) = records(&sample);
+    let total = intact[0]["pages"].as_u64().unwrap();
+    let (_, intact_text, _) = run(&["text".as_ref(), sample.as_os_str()]);
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut lost = data.clone();
+    lost[at] = b'{';
+    let path = dir.path().join("lost-page.pdf");
+    std::fs::write(&path, &lost).unwrap();
+    let (code, damaged, stderr) = records(&path);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let warning = stderr.trim_end();
+    assert!(warning.starts_with("oppdrag: warning: "), "{warning}");
+    let tail = format!(" of {total} is damaged and was left out");
+    assert!(warning.ends_with(&tail), "{warning}");
+    let page: u64 = warning[..warning.len() - tail.len()]
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(damaged[0]["pages"].as_u64(), Some(total));
+    // Every record keeps its page: those of the lost page are gone.
+    let on_other_pages: Vec<&serde_json::Value> = intact
+        .iter()
+        .filter(|r| r["page"].as_u64() != Some(page))
+        .collect();
+    let assignments = |rs: &[&serde_json::Value]| -> Vec<(String, u64)> {
+        rs.iter()
+            .filter(|r| r["type"] == "assignment")
+            .map(|r| {
+                (
+                    r["code"].as_str().unwrap().to_string(),
+                    r["page"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let damaged_refs: Vec<&serde_json::Value> = damaged.iter().collect();
+    let kept = assignments(&damaged_refs);
+    assert!(!kept.is_empty());
+    for found in &kept {
+        assert!(assignments(&on_other_pages).contains(found), "{found:?}");
+    }
+
+    let mut stray = data.clone();
+    stray.insert(at + 1, 0x01);
+    let path = dir.path().join("stray-byte.pdf");
+    std::fs::write(&path, &stray).unwrap();
+    let (code, text, stderr) = run(&["text".as_ref(), path.as_os_str()]);
+    assert_eq!((code, stderr.as_str()), (Some(0), ""));
+    assert_eq!(text, intact_text);
+}

@@ -220,6 +220,7 @@ mod tests {
                 lines,
                 ..Page::default()
             }],
+            unreadable_pages: Vec::new(),
         };
         let rules = RuleSet::bundled();
         let outline = Outline::build(&doc, &rules);

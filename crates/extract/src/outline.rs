@@ -175,6 +175,7 @@ mod tests {
                 lines,
                 ..Page::default()
             }],
+            unreadable_pages: Vec::new(),
         };
         let outline = Outline::build(&doc, &RuleSet::bundled());
         let numbers: Vec<&str> = outline.headings.iter().map(|h| h.number.as_str()).collect();

@@ -23,6 +23,11 @@ pub struct Document {
     pub source: SourceKind,
     /// Pages in order. Text and Markdown inputs have exactly one page.
     pub pages: Vec<Page>,
+    /// Numbers of the pages of the file that could not be read (a damaged
+    /// page object); the numbers of `pages` count them, so a page keeps
+    /// its number in the file.
+    #[serde(default)]
+    pub unreadable_pages: Vec<u32>,
 }
 
 impl Document {
@@ -42,14 +47,16 @@ impl Document {
                 lines,
                 ..Page::default()
             }],
+            unreadable_pages: Vec::new(),
         }
     }
 
     /// Returns the page count for PDF input and `None` for text input, as the
-    /// `pages` field of the document record wants it.
+    /// `pages` field of the document record wants it: the pages of the file,
+    /// those that could not be read included.
     pub fn page_count(&self) -> Option<u32> {
         match self.source {
-            SourceKind::Pdf => Some(self.pages.len() as u32),
+            SourceKind::Pdf => Some((self.pages.len() + self.unreadable_pages.len()) as u32),
             SourceKind::Text | SourceKind::Markdown => None,
         }
     }

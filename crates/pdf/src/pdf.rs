@@ -234,8 +234,9 @@ fn walk_ids(doc: &lopdf::Document, out: &mut Vec<ObjectId>, max_depth: usize) ->
     Ok(())
 }
 
-/// Walks the page tree in order, resolving inherited attributes.
-fn pages<'a>(doc: &'a lopdf::Document, limits: &Limits) -> Result<Vec<PageRef<'a>>, Error> {
+/// Walks the page tree in order, resolving inherited attributes: one entry
+/// per page, `None` for a page the parser could not read.
+fn pages<'a>(doc: &'a lopdf::Document, limits: &Limits) -> Result<Vec<Option<PageRef<'a>>>, Error> {
     let mut out = Vec::new();
     let root = doc
         .trailer
@@ -258,6 +259,11 @@ fn pages<'a>(doc: &'a lopdf::Document, limits: &Limits) -> Result<Vec<PageRef<'a
                 }
             }
             let Some(Object::Dictionary(dict)) = resolve(doc, node, limits.max_depth) else {
+                // A kid the parser could not read as a dictionary: a damaged
+                // page, whose number the pages after it keep counting.
+                if depth > 0 && node.as_reference().is_ok() {
+                    out.push(None);
+                }
                 continue;
             };
             let inh = Inherited {
@@ -275,22 +281,23 @@ fn pages<'a>(doc: &'a lopdf::Document, limits: &Limits) -> Result<Vec<PageRef<'a
                         stack.push((kid, inh, depth + 1));
                     }
                 }
-                _ => out.push(PageRef {
+                _ => out.push(Some(PageRef {
                     dict,
                     resources: inh.resources,
                     media: inh.media,
                     crop: inh.crop,
                     rotate: inh.rotate.unwrap_or(0),
-                }),
+                })),
             }
         }
     }
-    if out.is_empty() {
+    if out.iter().all(Option::is_none) {
+        out.clear();
         // A broken page tree: every page object, in object order.
         for obj in doc.objects.values() {
             if let Object::Dictionary(dict) = obj {
                 if get_name(doc, dict, b"Type") == Some(b"Page") {
-                    out.push(PageRef {
+                    out.push(Some(PageRef {
                         dict,
                         resources: get_dict(doc, dict, b"Resources"),
                         media: rect(doc, dict, b"MediaBox"),
@@ -299,7 +306,7 @@ fn pages<'a>(doc: &'a lopdf::Document, limits: &Limits) -> Result<Vec<PageRef<'a
                             Some(Object::Integer(r)) => *r,
                             _ => 0,
                         },
-                    });
+                    }));
                 }
             }
         }
@@ -373,7 +380,7 @@ pub fn load(name: &str, data: &[u8], limits: &Limits) -> Result<Document, Error>
     }
     limits.check_time()?;
     let refs = pages(&doc, limits)?;
-    if refs.is_empty() {
+    if refs.iter().all(Option::is_none) {
         let tail = &data[data.len().saturating_sub(1024)..];
         let why = if memchr::memmem::find(tail, b"%%EOF").is_none() {
             "truncated, and no page could be recovered"
@@ -385,9 +392,16 @@ pub fn load(name: &str, data: &[u8], limits: &Limits) -> Result<Document, Error>
     let mut interp = Interp::new(&doc, limits);
     let mut out = Vec::with_capacity(refs.len());
     let mut textless = Vec::new();
+    let mut unreadable = Vec::new();
     for (i, page) in refs.iter().enumerate() {
         limits.check_time()?;
         let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        // A page that could not be read is named in `unreadable_pages`;
+        // the pages after it keep their numbers.
+        let Some(page) = page else {
+            unreadable.push(number);
+            continue;
+        };
         let media = page.media.unwrap_or([0.0, 0.0, 612.0, 792.0]);
         let b = match page.crop {
             Some(c) => {
@@ -437,5 +451,6 @@ pub fn load(name: &str, data: &[u8], limits: &Limits) -> Result<Document, Error>
         name: name.to_string(),
         source: SourceKind::Pdf,
         pages: out,
+        unreadable_pages: unreadable,
     })
 }

@@ -60,6 +60,7 @@ pub fn document(name: &str, text: &str, markdown: bool) -> Document {
             lines,
             ..Page::default()
         }],
+        unreadable_pages: Vec::new(),
     }
 }
 

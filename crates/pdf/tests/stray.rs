@@ -119,3 +119,18 @@ fn a_stale_entry_pointing_into_another_object_is_left_alone() {
         "{text}"
     );
 }
+
+#[test]
+fn a_page_that_cannot_be_read_is_named_and_the_others_keep_their_numbers() {
+    // An unbalanced dictionary: no byte to take out, the page is lost.
+    let pdf = two_pages(b"[0 0 595 842] /Foo <<", |n| {
+        format!("{n} 0 R").into_bytes()
+    });
+    let doc = load_bytes("t.pdf", &pdf, &Options::default()).unwrap();
+    assert_eq!(doc.unreadable_pages, [2]);
+    let numbers: Vec<u32> = doc.pages.iter().map(|p| p.number).collect();
+    assert_eq!(numbers, [1]);
+    let clean = two_pages(b"[0 0 595 842]", |n| format!("{n} 0 R").into_bytes());
+    let doc = load_bytes("t.pdf", &clean, &Options::default()).unwrap();
+    assert!(doc.unreadable_pages.is_empty());
+}

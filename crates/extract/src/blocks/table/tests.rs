@@ -52,6 +52,7 @@ fn extract(pages: Vec<Vec<Line>>) -> Vec<Assignment> {
                 ..Page::default()
             })
             .collect(),
+        unreadable_pages: Vec::new(),
     };
     let rules = RuleSet::bundled();
     let outline = Outline::build(&doc, &rules);
