@@ -309,6 +309,11 @@ fn a_damaged_page_is_named_and_the_others_keep_their_numbers() {
         assert!(assignments(&on_other_pages).contains(found), "{found:?}");
     }
 
+    // The text keeps an empty page in its place.
+    let (_, text, _) = run(&["text".as_ref(), path.as_os_str()]);
+    let form_feeds = |t: &str| t.matches('\x0c').count();
+    assert_eq!(form_feeds(&text), form_feeds(&intact_text));
+
     let mut stray = data.clone();
     stray.insert(at + 1, 0x01);
     let path = dir.path().join("stray-byte.pdf");

@@ -51,9 +51,14 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
 }
 
 /// Writes a document's text: lines joined by `\n`, each page ended by a
-/// form feed; running headers and footers in place when `running` is set.
+/// form feed; running headers and footers in place when `running` is set;
+/// a page that could not be read as an empty page, as [`Document::text`].
 fn write_text(out: &mut impl Write, doc: &Document, running: bool) -> std::io::Result<()> {
+    let mut unreadable = doc.unreadable_pages.iter().peekable();
     for page in &doc.pages {
+        while unreadable.next_if(|&&n| n < page.number).is_some() {
+            out.write_all(b"\x0c")?;
+        }
         if running {
             for line in &page.header {
                 writeln!(out, "{line}")?;
@@ -67,6 +72,9 @@ fn write_text(out: &mut impl Write, doc: &Document, running: bool) -> std::io::R
                 writeln!(out, "{line}")?;
             }
         }
+        out.write_all(b"\x0c")?;
+    }
+    for _ in unreadable {
         out.write_all(b"\x0c")?;
     }
     Ok(())

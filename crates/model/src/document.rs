@@ -62,25 +62,33 @@ impl Document {
     }
 
     /// Returns the whole text: lines joined by `\n`, pages separated by a form
-    /// feed, as `pdftotext` prints it.
+    /// feed, as `pdftotext` prints it; a page that could not be read is an
+    /// empty page in its place.
     pub fn text(&self) -> String {
         let mut out = String::new();
+        let mut unreadable = self.unreadable_pages.iter().peekable();
         for page in &self.pages {
+            while unreadable.next_if(|&&n| n < page.number).is_some() {
+                out.push('\x0c');
+            }
             for line in &page.lines {
                 out.push_str(&line.text);
                 out.push('\n');
             }
             out.push('\x0c');
         }
+        out.extend(unreadable.map(|_| '\x0c'));
         out
     }
 
     /// Returns the length in bytes of [`Document::text`], without building it.
     pub fn text_len(&self) -> usize {
-        self.pages
+        let pages: usize = self
+            .pages
             .iter()
             .map(|page| page.lines.iter().map(|l| l.text.len() + 1).sum::<usize>() + 1)
-            .sum()
+            .sum();
+        pages + self.unreadable_pages.len()
     }
 }
 
@@ -163,6 +171,20 @@ mod tests {
     fn text_len_is_the_length_of_the_text() {
         let mut doc = Document::from_plain_text("a.txt", "Kap. 701\nPost 21 – æøå\n");
         doc.pages.push(Page::default());
+        assert_eq!(doc.text_len(), doc.text().len());
+    }
+
+    #[test]
+    fn an_unreadable_page_is_an_empty_page_in_its_place() {
+        let page = |number, text: &str| Page {
+            number,
+            lines: vec![Line::plain(text, 1)],
+            ..Page::default()
+        };
+        let mut doc = Document::from_plain_text("a.pdf", "");
+        doc.pages = vec![page(2, "to"), page(4, "fire")];
+        doc.unreadable_pages = vec![1, 3, 5, 6];
+        assert_eq!(doc.text(), "\x0cto\n\x0c\x0cfire\n\x0c\x0c\x0c");
         assert_eq!(doc.text_len(), doc.text().len());
     }
 }
