@@ -182,7 +182,7 @@ impl<'a> FoldedText<'a> {
     /// The part `range` of the text (as [`str::get`] takes it), with its
     /// folded copy borrowed from this one's (folding keeps every byte
     /// offset, so the folded part is the part of the folded text). A part of
-    /// a text without [`EXOTIC`] characters has none either. `None` when
+    /// a text without exotic characters (ſ, K, Å) has none either. `None` when
     /// `range` is not a part of the text.
     pub fn part(&self, range: std::ops::Range<usize>) -> Option<FoldedText<'_>> {
         let text = self.text.get(range.clone())?;
