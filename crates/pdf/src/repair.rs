@@ -34,23 +34,8 @@ pub fn nesting(data: &[u8], limit: usize) -> usize {
                     i += 1;
                 }
             }
-            b'(' => {
-                let mut level = 0usize;
-                while i < data.len() {
-                    match data[i] {
-                        b'\\' => i += 1,
-                        b'(' => level += 1,
-                        b')' => {
-                            level -= 1;
-                            if level == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                    i += 1;
-                }
-            }
+            // To the string's `)`, which the step below passes.
+            b'(' => i = literal_end(data, i) - 1,
             b's' if data[i..].starts_with(b"stream") && !data[..i].ends_with(b"end") => {
                 match finder.find(&data[i..]) {
                     Some(end) => i += end + 8,
@@ -66,6 +51,29 @@ pub fn nesting(data: &[u8], limit: usize) -> usize {
         i += 1;
     }
     max
+}
+
+/// The end (exclusive) of the literal string opening at `start`: its
+/// balancing `)`, with `\` escaping the next byte; the head's end when it
+/// is not closed. Never less than `start + 1`.
+pub(crate) fn literal_end(head: &[u8], start: usize) -> usize {
+    let mut depth = 0usize;
+    let mut i = start;
+    while i < head.len() {
+        match head[i] {
+            b'\\' => i += 1,
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    head.len()
 }
 
 /// lopdf's per-object filter: inflates object streams here with the limit

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use lopdf::ObjectId;
 
-use crate::repair::{skip_ws, uint};
+use crate::repair::{literal_end, skip_ws, uint};
 
 /// How far from its `N G obj` an object's head may end (at `stream` or
 /// `endobj`): a page dictionary is a few hundred bytes.
@@ -172,29 +172,6 @@ fn scrub_head(head: &[u8], stray: Stray) -> Option<(usize, Vec<u8>)> {
         i = end;
     }
     None
-}
-
-/// The end (exclusive) of the literal string opening at `start`: its
-/// balancing `)`, with `\` escaping the next byte; the head's end when it
-/// is not closed.
-fn literal_end(head: &[u8], start: usize) -> usize {
-    let mut depth = 0usize;
-    let mut i = start;
-    while i < head.len() {
-        match head[i] {
-            b'\\' => i += 1,
-            b'(' => depth += 1,
-            b')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return i + 1;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    head.len()
 }
 
 #[cfg(test)]
