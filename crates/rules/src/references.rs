@@ -10,6 +10,9 @@ use serde::Deserialize;
 use crate::source::{group_index, Errors, RuleFile};
 use crate::window::Windows;
 
+mod edges;
+use edges::UnitEdges;
+
 /// What a [`Reference`] refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReferenceKind {
@@ -87,6 +90,9 @@ pub struct CodeRules {
     unit: Regex,
     /// The index of `unit`'s group `unit` (see [`group_index`]).
     unit_group: Option<usize>,
+    /// The characters `\s` matches, when `unit`'s group is its match without
+    /// those at either end (see [`UnitEdges`]); `None` when it may not be.
+    unit_trim: Option<UnitEdges>,
     documents: Vec<(Regex, Format)>,
     carry_over: Vec<String>,
     carry_over_max: usize,
@@ -184,6 +190,7 @@ impl CodeRules {
             line_codes,
             tag: tag?,
             unit_group: unit.as_ref().and_then(|re| group_index(re, "unit")),
+            unit_trim: UnitEdges::of(&crate::source::ascii_boundaries(&c.unit.unit)),
             unit: unit?,
             documents,
             carry_over_max: c.carry_over.iter().map(|s| s.len() + 21).max().unwrap_or(0),
@@ -294,6 +301,12 @@ impl CodeRules {
     /// Reads a line that starts with a code: the code, the owner tag and
     /// unit, and the rest. `None` when the line does not start with a code.
     pub fn code_line(&self, line: &str) -> Option<CodeLine> {
+        self.code_line_with(line, self.unit_trim.as_ref())
+    }
+
+    /// [`CodeRules::code_line`], the unit read from its match by `edges`
+    /// where given, else from its groups.
+    fn code_line_with(&self, line: &str, edges: Option<&UnitEdges>) -> Option<CodeLine> {
         let t = line.trim_start();
         if !digit_in_head(t.as_bytes()) || !t.chars().next()?.is_alphabetic() {
             return None;
@@ -318,7 +331,14 @@ impl CodeRules {
             if let Some(t) = self.tag.find(rest) {
                 tagged = true;
                 rest = &rest[t.end()..];
-                if let Some(u) = self.unit.captures(rest) {
+                if let Some(edges) = edges {
+                    // One search for the match, no capture extraction.
+                    if let Some(m) = self.unit.find(rest) {
+                        let group = m.as_str().trim_matches(|c| edges.is_space(c));
+                        unit = Some(crate::bodies::normalize_space(group));
+                        rest = &rest[m.end()..];
+                    }
+                } else if let Some(u) = self.unit.captures(rest) {
                     unit = self
                         .unit_group
                         .and_then(|i| u.get(i))
@@ -528,124 +548,4 @@ fn expand(caps: &regex::Captures<'_>, format: &Format) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use regex::Regex;
-
-    use super::{digit_in_head, expand, no_anchor_nor_empty_match, Format, CODE_HEAD};
-    use crate::RuleSet;
-
-    #[test]
-    fn joined_texts_give_what_each_gives_alone() {
-        let rules = RuleSet::bundled();
-        let codes = &rules.codes;
-        assert!(codes.joinable);
-        let texts = [
-            "",
-            "Oppfølging av Meld. St. 24 (2022–2023)",
-            "Se TB2024-07 og Prop. 1 S (2023–2024).",
-            "TB2024",
-            "- 07 skal følges opp, jf. NOU 2023: 5",
-            "-07 og TB2025-3",
-            "Prop. 1",
-            "S (2024–2025) og Innst. 12 S (2024–2025)",
-            "NOU",
-            "2023: 5 er grunnlaget",
-            "Avd. HOD: KD2026-4",
-        ];
-        for first in texts {
-            for second in texts {
-                let joined = format!("{first} {second}");
-                let alone = (codes.references(first), codes.references(second));
-                assert_eq!(
-                    codes.references_joined(first, second, &joined),
-                    alone,
-                    "{first:?} + {second:?}"
-                );
-                // Not as promised: searched alone all the same.
-                assert_eq!(codes.references_joined(first, second, first), alone);
-            }
-        }
-    }
-
-    #[test]
-    fn anchors_and_empty_matches_are_not_joinable() {
-        for p in [r"TB\d+", r"(?-u:)Prop\.?\s*\d+"] {
-            assert!(no_anchor_nor_empty_match(p), "{p}");
-        }
-        for p in [
-            r"^TB\d+", r"TB\d+$", r"(?m)^TB", r"\ATB", r"x*", r"(", r"TB\d+\z",
-        ] {
-            assert!(!no_anchor_nor_empty_match(p), "{p}");
-        }
-    }
-
-    #[test]
-    fn parsed_formats_expand_as_the_regex_crate_does() {
-        let re = Regex::new(r"(?P<p>[A-Z]+)\s*(?P<y>\d{4})(?:-(?P<n>\d+))?").unwrap();
-        for (hay, format) in [
-            ("TB 2026-7", "${p}${y}-${n}"),
-            ("TB 2026", "${p} ${y}-${n} (${missing})"),
-            ("KD2025-12", "Nr. ${n} av ${y}"),
-            ("KD2025-12", "$p$y"),
-            ("KD2025-12", "$$ ${p"),
-            ("KD2025-12", "${1}-${n}"),
-        ] {
-            let caps = re.captures(hay).unwrap();
-            let mut want = String::new();
-            caps.expand(format, &mut want);
-            let want = crate::bodies::normalize_space(&want);
-            assert_eq!(expand(&caps, &Format::new(format, &re)), want, "{format}");
-        }
-        assert!(Format::new("${p}${y}-${n}", &re).pieces.is_some());
-        assert!(Format::new("$p$y", &re).pieces.is_none());
-    }
-
-    #[test]
-    fn normal_space_is_exactly_its_own_normal_form() {
-        for s in [
-            "",
-            "Prop. 1 S (2025–2026)",
-            " a",
-            "a ",
-            "a  b",
-            "a\tb",
-            "a\u{a0}b",
-            "a\u{2009}b",
-            "NOU 2023: 4",
-        ] {
-            let own = s.split_whitespace().collect::<Vec<_>>().join(" ") == s;
-            assert_eq!(crate::space::is_normal_space(s), own, "{s:?}");
-        }
-    }
-    #[test]
-    fn digit_in_head_is_the_bytewise_scan() {
-        // Bytes around the digits and the borrow edges, at every position of
-        // heads shorter and longer than CODE_HEAD.
-        let edges = [
-            0x00, 0x09, 0x0A, b'/', b'0', b'5', b'9', b':', b'A', 0x7F, 0x80, 0xB9, 0xC3, 0xFF,
-        ];
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        for len in 0..40 {
-            for _ in 0..400 {
-                let bytes: Vec<u8> = (0..len)
-                    .map(|_| {
-                        seed ^= seed << 13;
-                        seed ^= seed >> 7;
-                        seed ^= seed << 17;
-                        edges[(seed % edges.len() as u64) as usize]
-                    })
-                    .collect();
-                let want = bytes.iter().take(CODE_HEAD).any(u8::is_ascii_digit);
-                assert_eq!(digit_in_head(&bytes), want, "{bytes:?}");
-            }
-        }
-        for b in 0..=255u8 {
-            for at in 0..CODE_HEAD + 2 {
-                let mut bytes = vec![b'x'; CODE_HEAD + 2];
-                bytes[at] = b;
-                let want = at < CODE_HEAD && b.is_ascii_digit();
-                assert_eq!(digit_in_head(&bytes), want, "{b} at {at}");
-            }
-        }
-    }
-}
+mod tests;
