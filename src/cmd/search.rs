@@ -108,9 +108,10 @@ pub struct Args {
     /// Only records with a due date strictly after DATE (YYYY-MM-DD or D.M.YYYY).
     #[arg(long, value_name = "DATE", value_parser = parse_date, help_heading = "Filters")]
     pub due_after: Option<NaiveDate>,
-    /// Most hits to show.
-    #[arg(long, short = 'n', value_name = "N", default_value_t = 20)]
-    pub limit: usize,
+    /// Most hits to show (default: 20 in the table, every hit in an export:
+    /// json, jsonl, csv, xlsx, ics).
+    #[arg(long, short = 'n', value_name = "N")]
+    pub limit: Option<usize>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -141,6 +142,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         None
     };
     let canonical = |names: &[String]| canonical_bodies(pipeline.as_ref(), names);
+    // Flags checked before the search runs; the output opened after it, so
+    // a query error leaves an existing file as it was.
+    let output = args.format.output(args.output.csv_excel)?;
+    if let Output::Records(format) = output {
+        sink::check(format, &args.output)?;
+    }
     let request = SearchRequest {
         query: args.query.clone(),
         filters: Filters {
@@ -154,15 +161,14 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             due_before: args.due_before,
             due_after: args.due_after,
         },
-        limit: args.limit.max(1),
+        // An export holds every hit unless told otherwise; the index caps
+        // the limit at what it holds.
+        limit: args.limit.unwrap_or(match output {
+            Output::Table => TABLE_LIMIT,
+            Output::Records(_) | Output::Calendar => usize::MAX,
+        }),
         snippet_chars: 160,
     };
-    // Flags checked before the search runs; the output opened after it, so
-    // a query error leaves an existing file as it was.
-    let output = args.format.output(args.output.csv_excel)?;
-    if let Output::Records(format) = output {
-        sink::check(format, &args.output)?;
-    }
     let results = index.search(&request)?;
     let more = results.total.saturating_sub(results.hits.len());
     match output {
@@ -192,6 +198,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         ExitCode::SUCCESS
     })
 }
+
+/// Most hits the table shows when `--limit` is not given.
+const TABLE_LIMIT: usize = 20;
 
 /// Says on stderr that `more` hits were left out of an export of `written`.
 fn report_limit(more: usize, written: usize) {

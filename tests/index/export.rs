@@ -1,6 +1,8 @@
 //! `oppdrag search` writing its hits as extract does: JSON, CSV, xlsx, to a file.
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
+use oppdrag_index::{RecordIndex, Source};
+use oppdrag_model::{Assignment, Record};
 
 use super::query::library_index;
 use super::{codes, search, stderr, stdout};
@@ -162,4 +164,54 @@ fn ics_holds_one_event_per_dated_deadline_of_the_hits() {
             stderr(&refused)
         );
     }
+}
+
+/// An index of one letter with `n` assignments, all with FHI as partner.
+fn many_assignments(dir: &std::path::Path, n: usize) {
+    let index = RecordIndex::open_or_create(dir).unwrap();
+    let mut writer = index.writer(1, 50_000_000).unwrap();
+    let records: Vec<Record> = (1..=n)
+        .map(|i| {
+            Record::Assignment(Assignment {
+                doc: "brev.txt".into(),
+                code: format!("TB2025-{i:02}"),
+                title: format!("Oppdrag nummer {i}"),
+                partners: vec!["Folkehelseinstituttet".into()],
+                ..Assignment::default()
+            })
+        })
+        .collect();
+    let source = Source {
+        path: "/brev/brev.txt".into(),
+        hash: "0".into(),
+    };
+    writer.replace_file(&source, &records).unwrap();
+    writer.commit().unwrap();
+    writer.finish().unwrap();
+}
+
+#[test]
+fn an_export_holds_every_hit_and_the_table_twenty_unless_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    many_assignments(&index, 25);
+    let export = search(&index, &[&FHI_PARTNER[..], &["--format", "jsonl"]].concat());
+    assert_eq!(codes(&export).len(), 25, "{}", stderr(&export));
+    assert_eq!(stderr(&export), "");
+    let table = search(&index, &FHI_PARTNER);
+    assert!(
+        stdout(&table).ends_with("(20 of 25 hits shown; use --limit)\n"),
+        "{}",
+        stdout(&table)
+    );
+    let limited = search(
+        &index,
+        &[&FHI_PARTNER[..], &["-f", "jsonl", "-n", "3"]].concat(),
+    );
+    assert_eq!(codes(&limited).len(), 3);
+    assert!(
+        stderr(&limited).contains("3 of 25 hits written"),
+        "{}",
+        stderr(&limited)
+    );
 }
