@@ -1,10 +1,9 @@
 //! `oppdrag search` writing its hits as extract does: JSON, CSV, xlsx, to a file.
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
-use oppdrag_index::{RecordIndex, Source};
 use oppdrag_model::{Assignment, Record};
 
-use super::query::library_index;
+use super::query::{library_index, write_letter};
 use super::{codes, search, stderr, stdout};
 
 /// The partner filter of the guide's example: the two assignments with FHI
@@ -168,8 +167,6 @@ fn ics_holds_one_event_per_dated_deadline_of_the_hits() {
 
 /// An index of one letter with `n` assignments, all with FHI as partner.
 fn many_assignments(dir: &std::path::Path, n: usize) {
-    let index = RecordIndex::open_or_create(dir).unwrap();
-    let mut writer = index.writer(1, 50_000_000).unwrap();
     let records: Vec<Record> = (1..=n)
         .map(|i| {
             Record::Assignment(Assignment {
@@ -181,13 +178,7 @@ fn many_assignments(dir: &std::path::Path, n: usize) {
             })
         })
         .collect();
-    let source = Source {
-        path: "/brev/brev.txt".into(),
-        hash: "0".into(),
-    };
-    writer.replace_file(&source, &records).unwrap();
-    writer.commit().unwrap();
-    writer.finish().unwrap();
+    write_letter(dir, &records);
 }
 
 #[test]

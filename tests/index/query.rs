@@ -41,8 +41,6 @@ fn assignment(
 
 /// An index on disk with one letter of four assignments, written by the library.
 pub(super) fn library_index(dir: &Path) {
-    let index = RecordIndex::open_or_create(dir).unwrap();
-    let mut writer = index.writer(1, 50_000_000).unwrap();
     let records = vec![
         Record::Document(DocumentRecord {
             doc: "brev.txt".into(),
@@ -73,11 +71,18 @@ pub(super) fn library_index(dir: &Path) {
         ),
         assignment("TB2025-04", "Snus og tobakk blant unge", "FHA", &[], None),
     ];
+    write_letter(dir, &records);
+}
+
+/// An index on disk in `dir` holding `records` as the one file `/brev/brev.txt`.
+pub(super) fn write_letter(dir: &Path, records: &[Record]) {
+    let index = RecordIndex::open_or_create(dir).unwrap();
+    let mut writer = index.writer(1, 50_000_000).unwrap();
     let source = Source {
         path: "/brev/brev.txt".into(),
         hash: "0".into(),
     };
-    writer.replace_file(&source, &records).unwrap();
+    writer.replace_file(&source, records).unwrap();
     writer.commit().unwrap();
     writer.finish().unwrap();
 }

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::folded::{FoldedRegex, FoldedText};
 use crate::source::{alternation, folded_automaton, group_index, Errors, RuleFile};
+use crate::window::{ceil_boundary, floor_boundary};
 
 /// An amount found in text.
 #[derive(Clone, Debug, PartialEq)]
@@ -100,20 +101,6 @@ impl AmountGroups {
 
 /// Bytes searched on each side of a currency word.
 const WINDOW: usize = 48;
-
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
 
 const NUMBER: &str = r"(?P<n>\d{1,3}(?:[ \u{a0}\u{202f}.]\d{3})+|\d+)(?:,(?P<f>\d+))?";
 

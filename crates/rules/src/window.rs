@@ -123,14 +123,16 @@ fn search<'t>(re: &Regex, text: &'t str, ws: usize, we: usize, out: &mut Vec<Cap
     }
 }
 
-fn floor_boundary(s: &str, mut i: usize) -> usize {
+/// The char boundary at or before byte `i` of `s` (`i` at most `s.len()`).
+pub(crate) fn floor_boundary(s: &str, mut i: usize) -> usize {
     while !s.is_char_boundary(i) {
         i -= 1;
     }
     i
 }
 
-fn ceil_boundary(s: &str, mut i: usize) -> usize {
+/// The char boundary at or after byte `i` of `s` (`i` at most `s.len()`).
+pub(crate) fn ceil_boundary(s: &str, mut i: usize) -> usize {
     while !s.is_char_boundary(i) {
         i += 1;
     }
